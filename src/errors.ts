@@ -1,0 +1,45 @@
+// The one error type that may reach a client. Codes are stable UPPER_SNAKE; messages are safe to
+// show the model: no SQL text, parameters, stack traces, secrets or other tenants' identifiers.
+
+export type ErrorCode =
+  | 'BAD_INPUT'
+  | 'SQL_REJECTED'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'QUERY_TIMEOUT'
+  | 'QUERY_FAILED'
+  | 'RESULT_TOO_LARGE'
+  | 'RATE_LIMITED'
+  | 'DB_UNAVAILABLE'
+  | 'EMBEDDINGS_UNAVAILABLE'
+  | 'INTERNAL';
+
+const RETRYABLE: ReadonlySet<ErrorCode> = new Set(['QUERY_TIMEOUT', 'RATE_LIMITED', 'DB_UNAVAILABLE', 'EMBEDDINGS_UNAVAILABLE']);
+
+export class AppError extends Error {
+  readonly retryable: boolean;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options: { cause?: unknown; retryAfterSeconds?: number } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.name = 'AppError';
+    this.retryable = RETRYABLE.has(code);
+    this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+  readonly retryAfterSeconds?: number;
+}
+
+/** Anything unknown becomes INTERNAL with a generic message; the details stay in the log. */
+export function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  return new AppError('INTERNAL', 'The server could not complete this call. It has been logged.', { cause: err });
+}
+
+/** The safe, structured form a tool returns when it fails. */
+export function toToolError(err: unknown): { code: ErrorCode; message: string; retryable: boolean; retry_after_seconds?: number } {
+  const e = toAppError(err);
+  return { code: e.code, message: e.message, retryable: e.retryable, ...(e.retryAfterSeconds ? { retry_after_seconds: e.retryAfterSeconds } : {}) };
+}
