@@ -1,0 +1,118 @@
+// The one zod schema for the environment, and the only module that reads process.env.
+// Every message says how to fix the problem; `describeConfig` gives a redacted summary for startup.
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const url = (what: string) => z.string().url(`${what} must be a URL, e.g. postgres://user@host:5432/db`);
+
+const envSchema = z.object({
+  DATABASE_URL: url('DATABASE_URL').optional(),
+  MIGRATION_DATABASE_URL: url('MIGRATION_DATABASE_URL').optional(),
+  RETAIL_MCP_DATA_DIR: z.string().min(1).default('.data'),
+  RLS_SEAL_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64,}$/, 'RLS_SEAL_KEY must be at least 64 hex characters (32 bytes); generate one with `openssl rand -hex 32`')
+    .optional(),
+
+  AUTH_JWKS_URL: z.string().url('AUTH_JWKS_URL must be an https URL of a JWKS document').optional(),
+  AUTH_PUBLIC_KEY: z.string().includes('BEGIN PUBLIC KEY', { message: 'AUTH_PUBLIC_KEY must be a PEM (SPKI) public key' }).optional(),
+  AUTH_PUBLIC_KEY_ALG: z.enum(['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA']).default('RS256'),
+  AUTH_DEV_SECRET: z.string().min(32, 'AUTH_DEV_SECRET must be at least 32 characters').optional(),
+  AUTH_ISSUER: z.string().min(1).optional(),
+  AUTH_AUDIENCE: z.string().min(1).optional(),
+  AUTH_CLOCK_TOLERANCE_S: int(0, 300).default(30),
+  AUTH_MAX_TOKEN_AGE: z.string().regex(/^\d+[smhd]$/, 'AUTH_MAX_TOKEN_AGE is a duration such as 12h or 7d').default('24h'),
+  MCP_TOKEN: z.string().min(1).optional(),
+
+  HTTP_HOST: z.string().min(1).default('127.0.0.1'),
+  HTTP_PORT: int(0, 65535).default(3000),
+  PUBLIC_URL: z.string().url('PUBLIC_URL must be the externally visible base URL, e.g. https://mcp.example.com').optional(),
+  ALLOWED_ORIGINS: z.string().default(''),
+
+  DB_POOL_MAX: int(1, 200).default(10),
+  DB_IDLE_TIMEOUT_S: int(0, 86400).default(30),
+  DB_MAX_LIFETIME_S: int(0, 86400).default(1800),
+  DB_PREPARE: bool.default(true),
+  STATEMENT_TIMEOUT_MS: int(100, 600_000).default(5000),
+  ROW_LIMIT_DEFAULT: int(1, 10_000).default(100),
+  ROW_LIMIT_MAX: int(1, 100_000).default(1000),
+  RESULT_MAX_BYTES: int(1024, 50_000_000).default(256 * 1024),
+
+  EMBEDDINGS_PROVIDER: z.enum(['offline', 'openai']).default('offline'),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_BASE_URL: z.string().url().optional(),
+  EMBEDDINGS_MODEL: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/).default('text-embedding-3-small'),
+  EMBEDDINGS_DIMENSIONS: int(1, 2000).default(1536),
+
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config extends Env {
+  /** true when no DATABASE_URL is set: PGlite in the data dir. */
+  embedded: boolean;
+  /** The URL clients use for /mcp; tokens must carry it as their audience. */
+  resourceUrl: string;
+  allowedOrigins: string[];
+}
+
+export type ConfigOverrides = Partial<Pick<Env, 'RETAIL_MCP_DATA_DIR' | 'HTTP_HOST' | 'HTTP_PORT' | 'LOG_LEVEL'>>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: ConfigOverrides = {}): Config {
+  const relevant = Object.fromEntries(
+    Object.keys(envSchema.shape).flatMap((k) => (env[k] === undefined || env[k] === '' ? [] : [[k, env[k]]])),
+  );
+  const parsed = envSchema.safeParse({ ...relevant, ...dropUndefined(overrides) });
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.') || 'config'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}\nSee .env.example and the README's configuration table.`);
+  }
+  const e = parsed.data;
+  const keySources = [e.AUTH_JWKS_URL, e.AUTH_PUBLIC_KEY, e.AUTH_DEV_SECRET].filter(Boolean).length;
+  if (keySources > 1) {
+    throw new ConfigError('Set exactly one of AUTH_JWKS_URL, AUTH_PUBLIC_KEY or AUTH_DEV_SECRET; several are set.');
+  }
+  if (e.ROW_LIMIT_DEFAULT > e.ROW_LIMIT_MAX) {
+    throw new ConfigError(`ROW_LIMIT_DEFAULT (${e.ROW_LIMIT_DEFAULT}) must not exceed ROW_LIMIT_MAX (${e.ROW_LIMIT_MAX}).`);
+  }
+  if (e.EMBEDDINGS_PROVIDER === 'openai' && !e.OPENAI_API_KEY) {
+    throw new ConfigError('EMBEDDINGS_PROVIDER=openai needs OPENAI_API_KEY (any non-empty value for a local OpenAI-compatible endpoint).');
+  }
+  const embedded = !e.DATABASE_URL;
+  if (!embedded && !e.RLS_SEAL_KEY) {
+    throw new ConfigError('DATABASE_URL is set, so RLS_SEAL_KEY is required: use the same value for `migrate` and `serve` (`openssl rand -hex 32`).');
+  }
+  const base = e.PUBLIC_URL ?? `http://${e.HTTP_HOST.includes(':') ? `[${e.HTTP_HOST}]` : e.HTTP_HOST}:${e.HTTP_PORT}`;
+  const resourceUrl = `${base.replace(/\/$/, '')}/mcp`;
+  const allowedOrigins = e.ALLOWED_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean);
+  return { ...e, embedded, resourceUrl, allowedOrigins };
+}
+
+/** The summary logged at startup: which sources are in use, never their secret values. */
+export function describeConfig(c: Config): Record<string, unknown> {
+  return {
+    database: c.embedded ? `embedded PGlite in ${c.RETAIL_MCP_DATA_DIR}` : redactUrl(c.DATABASE_URL!),
+    auth: c.AUTH_JWKS_URL ? `JWKS ${c.AUTH_JWKS_URL}` : c.AUTH_PUBLIC_KEY ? `PEM public key (${c.AUTH_PUBLIC_KEY_ALG})` : 'HS256 development secret',
+    resource: c.resourceUrl,
+    embeddings: c.EMBEDDINGS_PROVIDER === 'openai' ? `${c.EMBEDDINGS_MODEL} via ${c.OPENAI_BASE_URL ?? 'OpenAI'}` : 'use-lite-512 (offline)',
+    limits: { statementTimeoutMs: c.STATEMENT_TIMEOUT_MS, rowLimitMax: c.ROW_LIMIT_MAX, resultMaxBytes: c.RESULT_MAX_BYTES, poolMax: c.DB_POOL_MAX },
+  };
+}
+
+export function redactUrl(raw: string): string {
+  try {
+    const u = new URL(raw);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
+}
+
+function dropUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
