@@ -25,7 +25,7 @@ export function createPool(target: ConnectTarget, config: Config, options: { max
     onnotice: () => {},
   };
   if (target.socketPath) {
-    return postgres({ ...shared, path: target.socketPath, user: target.user ?? 'postgres', database: 'template1' });
+    return postgres({ ...shared, path: target.socketPath, user: target.user ?? 'postgres', database: 'postgres' });
   }
   return postgres(target.url!, shared);
 }

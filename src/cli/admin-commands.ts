@@ -1,0 +1,66 @@
+// `migrate`, `seed` and `embed`: schema and data changes, run with the owner/admin connection
+// (MIGRATION_DATABASE_URL, or the embedded database).
+import { ConfigError } from '../config.js';
+import { migrate, writeSealKey } from '../db/migrate.js';
+import { backfillEmbeddings } from '../embeddings/backfill.js';
+import { createEmbedder } from '../runtime/create-embedder.js';
+import { openDatabases } from '../runtime/databases.js';
+import { seedDatabase } from '../../seed/load.js';
+import type { Command } from './command.js';
+
+export const migrateCommand: Command = {
+  name: 'migrate',
+  summary: 'Apply pending migrations and write the RLS seal key (owner/admin)',
+  usage: 'retail-mcp migrate',
+  options: {},
+  async run({ config, log }) {
+    const dbs = await openDatabases(config, { admin: true });
+    try {
+      const applied = await migrate(dbs.admin!, (line) => log.info(line));
+      await writeSealKey(dbs.admin!, dbs.sealKeyHex);
+      log.info(applied.length ? `applied ${applied.length} migration(s)` : 'schema is up to date');
+      return 0;
+    } finally {
+      await dbs.close();
+    }
+  },
+};
+
+export const seedCommand: Command = {
+  name: 'seed',
+  summary: 'Load the deterministic retail world into an empty database (owner/admin)',
+  usage: 'retail-mcp seed [--scale N]   (N multiplies the orders; default 1 ≈ 200k order lines)',
+  options: { scale: { type: 'string', default: '1' } },
+  async run({ values, config, log }) {
+    const scale = Number(values.scale);
+    if (!Number.isFinite(scale) || scale <= 0 || scale > 100) throw new ConfigError('--scale must be a number above 0 and at most 100.');
+    const dbs = await openDatabases(config, { admin: true });
+    try {
+      const r = await seedDatabase(dbs.admin!, { scale, log: (line) => log.info(line) });
+      log.info(r.seeded ? 'seeded' : 'the database already holds data; nothing changed', r.counts);
+      return 0;
+    } finally {
+      await dbs.close();
+    }
+  },
+};
+
+export const embedCommand: Command = {
+  name: 'embed',
+  summary: 'Embed products whose text changed, for the configured model (owner/admin)',
+  usage: 'retail-mcp embed [--batch-size 64] [--concurrency N]',
+  options: { 'batch-size': { type: 'string', default: '64' }, concurrency: { type: 'string' } },
+  async run({ values, config, log }) {
+    const batchSize = Number(values['batch-size']);
+    const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
+    const dbs = await openDatabases(config, { admin: true });
+    try {
+      const embedder = await createEmbedder(config);
+      const r = await backfillEmbeddings(dbs.admin!, embedder, { batchSize, concurrency, log: (line) => log.info(line) });
+      log.info(`embedded ${r.embedded}, unchanged ${r.unchanged}, total ${r.total}`, { model: embedder.model });
+      return 0;
+    } finally {
+      await dbs.close();
+    }
+  },
+};

@@ -1,0 +1,64 @@
+// `retail-mcp serve [--http | --stdio] [--host H] [--port N]`: self-check, then serve until
+// SIGINT/SIGTERM, then close the listener, drain, and close the pool.
+import type { Server } from 'node:http';
+import { formatSelfCheck, runSelfCheck } from '../db/self-check.js';
+import { describeConfig } from '../config.js';
+import { openRuntime } from '../runtime/open-runtime.js';
+import { createHttpServer } from '../transports/http.js';
+import { serveStdio } from '../transports/stdio.js';
+import { renderBanner } from './banner.js';
+import type { Command } from './command.js';
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'Serve MCP over Streamable HTTP (default, 127.0.0.1:3000) or stdio',
+  usage: 'retail-mcp serve [--http | --stdio] [--host H] [--port N]',
+  options: { http: { type: 'boolean' }, stdio: { type: 'boolean' }, host: { type: 'string' }, port: { type: 'string' } },
+  async run({ values, config, log }) {
+    const stdio = Boolean(values.stdio);
+    log.info('starting retail-mcp', describeConfig(config));
+    const rt = await openRuntime(config, log);
+    const report = await runSelfCheck(rt.dbs.app, { embedded: config.embedded });
+    for (const item of report.items.filter((i) => !i.ok)) log[item.severity === 'error' ? 'error' : 'warn'](`self-check: ${item.name}`, { detail: item.detail });
+    if (!report.ok) {
+      await rt.close();
+      process.stderr.write(`${formatSelfCheck(report)}\nRefusing to start: fix the failed checks above.\n`);
+      return 1;
+    }
+
+    let stop: () => Promise<void>;
+    if (stdio) {
+      stop = await serveStdio({ token: config.MCP_TOKEN, verifyToken: rt.auth.verifyToken, resolvePrincipal: rt.auth.resolvePrincipal, serverDeps: rt.serverDeps });
+    } else {
+      const server = createHttpServer({ config, verifyToken: rt.auth.verifyToken, resolvePrincipal: rt.auth.resolvePrincipal, serverDeps: rt.serverDeps });
+      await new Promise<void>((resolve, reject) => server.once('error', reject).listen(config.HTTP_PORT, config.HTTP_HOST, resolve));
+      const url = config.resourceUrl;
+      process.stdout.write(`${config.embedded ? await renderBanner(rt, url) : `retail-mcp listening on ${url}`}\n`);
+      stop = () => closeHttp(server);
+    }
+
+    await new Promise<void>((resolve) => {
+      const shutdown = (signal: string) => {
+        log.info('shutting down', { signal });
+        resolve();
+      };
+      process.once('SIGINT', shutdown).once('SIGTERM', shutdown);
+      if (stdio) process.stdin.once('end', () => shutdown('stdin closed'));
+    });
+    await stop();
+    await rt.close();
+    return 0;
+  },
+};
+
+/** Stops accepting, lets in-flight requests finish (up to 10 s), then drops idle keep-alives. */
+function closeHttp(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    const deadline = setTimeout(() => server.closeAllConnections(), 10_000);
+    server.close(() => {
+      clearTimeout(deadline);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}

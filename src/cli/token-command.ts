@@ -1,0 +1,35 @@
+// `retail-mcp token --user <uuid|email> [--ttl 1h]`: a signed development token, alone on stdout.
+import { mintDevToken } from '../auth/dev-token.js';
+import { ConfigError } from '../config.js';
+import { createWithTenant } from '../db/with-tenant.js';
+import { createAuth } from '../runtime/create-auth.js';
+import { openDatabases } from '../runtime/databases.js';
+import type { Command } from './command.js';
+import { listUsers } from './user-directory.js';
+
+export const tokenCommand: Command = {
+  name: 'token',
+  summary: 'Mint a development token for a user',
+  usage: 'retail-mcp token --user <uuid|email> [--ttl 1h]',
+  options: { user: { type: 'string' }, ttl: { type: 'string', default: '1h' } },
+  async run({ values, config }) {
+    const who = String(values.user ?? '').trim().toLowerCase();
+    if (!who) throw new ConfigError('Missing --user <uuid|email>. `retail-mcp users` lists them.');
+    const ttl = String(values.ttl);
+    if (!/^\d+[smhd]$/.test(ttl)) throw new ConfigError('--ttl is a duration such as 30m, 1h or 7d.');
+    const dbs = await openDatabases(config, { admin: true });
+    try {
+      if (!dbs.devSecret || config.AUTH_JWKS_URL || config.AUTH_PUBLIC_KEY) {
+        throw new ConfigError('Development tokens need the HS256 dev secret (embedded mode, or AUTH_DEV_SECRET). With JWKS or a PEM key, get tokens from your identity provider.');
+      }
+      const user = (await listUsers(dbs.admin!)).find((u) => u.user_id === who || u.email.toLowerCase() === who);
+      if (!user) throw new ConfigError(`No user ${JSON.stringify(who)}. \`retail-mcp users\` lists them.`);
+      const auth = await createAuth(config, createWithTenant(dbs.app, { sealKeyHex: dbs.sealKeyHex, statementTimeoutMs: 1000 }), dbs.devSecret);
+      const token = await mintDevToken({ secret: dbs.devSecret, userId: user.user_id, issuer: auth.issuer, audience: auth.audience, ttl });
+      process.stdout.write(`${token}\n`);
+      return 0;
+    } finally {
+      await dbs.close();
+    }
+  },
+};

@@ -1,0 +1,28 @@
+// `retail-mcp users [--json]`: the seeded users, for picking one to mint a token for.
+import { openDatabases } from '../runtime/databases.js';
+import type { Command } from './command.js';
+import { listUsers } from './user-directory.js';
+
+export const usersCommand: Command = {
+  name: 'users',
+  summary: 'List the users (id, email, role, stores)',
+  usage: 'retail-mcp users [--json]',
+  options: { json: { type: 'boolean', default: false } },
+  async run({ values, config }) {
+    const dbs = await openDatabases(config, { admin: true });
+    try {
+      const users = await listUsers(dbs.admin!);
+      if (values.json) {
+        process.stdout.write(`${JSON.stringify(users.map(({ user_id, email, role, store_ids }) => ({ user_id, email, role, store_ids })), null, 2)}\n`);
+      } else {
+        for (const u of users) {
+          const stores = u.store_ids.length > 6 ? `${u.store_ids.length} stores` : `stores ${u.store_ids.join(',')}`;
+          process.stdout.write(`${u.user_id}  ${u.role.padEnd(16)} ${u.email.padEnd(44)} ${stores}${u.is_active ? '' : '  (disabled)'}\n`);
+        }
+      }
+      return 0;
+    } finally {
+      await dbs.close();
+    }
+  },
+};

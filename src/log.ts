@@ -1,0 +1,43 @@
+// Structured logs on stderr (stdout belongs to the stdio transport): JSON lines, or a readable
+// line on a terminal. Fields that could hold credentials are redacted before anything is written.
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+const SECRET_KEY = /token|seal|secret|password|authorization|api_?key|nonce|^key$/i;
+
+export interface Logger {
+  debug(msg: string, fields?: Record<string, unknown>): void;
+  info(msg: string, fields?: Record<string, unknown>): void;
+  warn(msg: string, fields?: Record<string, unknown>): void;
+  error(msg: string, fields?: Record<string, unknown>): void;
+}
+
+export function redact(value: unknown, depth = 0): unknown {
+  if (depth > 6 || value === null || typeof value !== 'object') return value;
+  if (value instanceof Error) return { name: value.name, message: value.message, code: (value as { code?: unknown }).code };
+  if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) ? '[redacted]' : redact(v, depth + 1)]));
+}
+
+export function createLogger(level: LogLevel = 'info', stream: NodeJS.WriteStream = process.stderr): Logger {
+  const pretty = Boolean(stream.isTTY);
+  const write = (lvl: LogLevel, msg: string, fields: Record<string, unknown> = {}) => {
+    if (ORDER[lvl] < ORDER[level]) return;
+    const safe = redact(fields) as Record<string, unknown>;
+    if (pretty) {
+      const extra = Object.keys(safe).length ? ` ${JSON.stringify(safe)}` : '';
+      stream.write(`${new Date().toISOString().slice(11, 19)} ${lvl.toUpperCase().padEnd(5)} ${msg}${extra}\n`);
+    } else {
+      stream.write(`${JSON.stringify({ time: new Date().toISOString(), level: lvl, msg, ...safe })}\n`);
+    }
+  };
+  return {
+    debug: (m, f) => write('debug', m, f),
+    info: (m, f) => write('info', m, f),
+    warn: (m, f) => write('warn', m, f),
+    error: (m, f) => write('error', m, f),
+  };
+}
+
+/** For tests and library use: drops everything. */
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };

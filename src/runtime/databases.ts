@@ -1,0 +1,56 @@
+// Opens the pools a command needs. Embedded: PGlite in the data dir (initialised on first use) with
+// both pools on its socket. Real PostgreSQL: the app pool from DATABASE_URL (retail_app) and, for
+// admin commands only, the owner pool from MIGRATION_DATABASE_URL.
+import type { Config } from '../config.js';
+import { ConfigError } from '../config.js';
+import { createPool, type Sql } from '../db/client.js';
+import { openEmbeddedDatabase, type EmbeddedDatabase } from '../db/embedded.js';
+import { loadOrCreateEmbeddedSecrets } from '../db/embedded-secrets.js';
+
+export interface Databases {
+  app: Sql;
+  /** The owner/admin pool; null unless the command asked for it. */
+  admin: Sql | null;
+  sealKeyHex: string;
+  /** The embedded mode's own HS256 dev secret; AUTH_DEV_SECRET otherwise. */
+  devSecret: string | undefined;
+  embedded: EmbeddedDatabase | null;
+  close(): Promise<void>;
+}
+
+export async function openDatabases(config: Config, options: { admin: boolean }): Promise<Databases> {
+  if (!config.embedded) {
+    if (options.admin && !config.MIGRATION_DATABASE_URL) {
+      throw new ConfigError('This command changes the schema or data: set MIGRATION_DATABASE_URL to an owner/admin connection (see the README).');
+    }
+    const app = createPool({ url: config.DATABASE_URL }, config);
+    const admin = options.admin ? createPool({ url: config.MIGRATION_DATABASE_URL }, config, { max: 4, label: 'retail-mcp-admin' }) : null;
+    return {
+      app,
+      admin,
+      sealKeyHex: config.RLS_SEAL_KEY!,
+      devSecret: config.AUTH_DEV_SECRET,
+      embedded: null,
+      close: async () => {
+        await Promise.all([app.end({ timeout: 5 }), admin?.end({ timeout: 5 })]);
+      },
+    };
+  }
+
+  const secrets = loadOrCreateEmbeddedSecrets(config.RETAIL_MCP_DATA_DIR);
+  const embedded = await openEmbeddedDatabase(config.RETAIL_MCP_DATA_DIR);
+  // PGlite's session user is always the superuser `postgres`; both pools share the one socket.
+  const app = createPool({ socketPath: embedded.socketPath }, config, { max: Math.min(config.DB_POOL_MAX, 6) });
+  const admin = options.admin ? createPool({ socketPath: embedded.socketPath }, config, { max: 2, label: 'retail-mcp-admin' }) : null;
+  return {
+    app,
+    admin,
+    sealKeyHex: config.RLS_SEAL_KEY ?? secrets.sealKeyHex,
+    devSecret: config.AUTH_DEV_SECRET ?? secrets.devJwtSecret,
+    embedded,
+    close: async () => {
+      await Promise.all([app.end({ timeout: 5 }), admin?.end({ timeout: 5 })]);
+      await embedded.close();
+    },
+  };
+}

@@ -1,0 +1,42 @@
+// The SQL guard: the first defence for model-written SQL. Accepts exactly one read-only SELECT over
+// the retail schema using allow-listed functions; row-level security remains the real boundary.
+
+import { AppError } from '../errors.js';
+import { parseQuery } from './parse.js';
+import { reject } from './reject.js';
+import { describeStatement } from './statement-kind.js';
+import { checkSelectTree } from './walk.js';
+
+export { ALLOWED_FUNCTIONS, PGVECTOR_FUNCTIONS } from './allowed-functions.js';
+export { RETAIL_RELATIONS, RETAIL_SCHEMA } from './allowed-relations.js';
+
+/** Longest query text the guard will parse; the parser's memory and time grow with it. */
+export const MAX_QUERY_LENGTH = 100_000;
+
+/** Throws AppError('SQL_REJECTED') unless `sqlText` is a single safe SELECT. */
+export async function requireSafeSelect(sqlText: string): Promise<void> {
+  if (typeof sqlText !== 'string' || sqlText.trim() === '') reject('The query is empty; send a single SELECT statement.');
+  if (sqlText.length > MAX_QUERY_LENGTH) reject(`The query is too long (more than ${MAX_QUERY_LENGTH} characters).`);
+  // The parser reads a C string and would stop at NUL, checking less than the server might run.
+  if (sqlText.includes('\0')) reject('The query contains a NUL character.');
+
+  const { stmts = [] } = await parseQuery(sqlText);
+  if (stmts.length === 0) reject('The query is empty; send a single SELECT statement.');
+  // Stacked statements are refused whatever they are: `select 1; commit; ...` escapes the read-only transaction.
+  if (stmts.length > 1) reject(`Only a single SELECT statement is allowed; this query has ${stmts.length} statements.`);
+
+  const stmt: unknown = stmts[0]?.stmt;
+  const tag = stmt !== null && typeof stmt === 'object' ? Object.keys(stmt)[0] : undefined;
+  const body: unknown = tag !== undefined ? (stmt as Record<string, unknown>)[tag] : undefined;
+  if (tag === undefined) reject('The query could not be parsed.');
+  // EXPLAIN is refused too: EXPLAIN ANALYZE executes its statement.
+  if (tag !== 'SelectStmt') reject(`Only a single SELECT statement is allowed; this is ${describeStatement(tag, body)}.`);
+
+  try {
+    checkSelectTree(body);
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    // Fail closed: a walker bug must refuse the query, not let it through.
+    throw new AppError('SQL_REJECTED', 'The query could not be checked.', { cause: err });
+  }
+}

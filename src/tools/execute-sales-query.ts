@@ -1,0 +1,59 @@
+// execute_sales_query: one read-only SELECT written by the model, run as the caller under RLS.
+// Parser guard first; then the extended protocol only (never the simple one, which would run
+// stacked statements), a +1 row probe for honest truncation, a byte cap and the statement timeout.
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+import { requireSafeSelect } from '../sql-guard/index.js';
+import { capRows, typeName, type JsonRow } from './result-rows.js';
+import { defineTool, fenceUntrusted, UNTRUSTED_NOTE } from './tool.js';
+
+export const executeSalesQueryInput = {
+  postgresql_query: z
+    .string()
+    .min(1)
+    .max(20_000)
+    .describe('Exactly one PostgreSQL SELECT over the retail schema (WITH, window functions and set operations are fine). Results are limited to your stores automatically; do not filter by tenant yourself.'),
+  max_rows: z.number().int().min(1).optional().describe('Maximum rows to return (default 100; the server caps it).'),
+};
+
+export const executeSalesQueryOutput = {
+  columns: z.array(z.object({ name: z.string(), type: z.string() })).describe('Result columns and their PostgreSQL types.'),
+  rows: z.array(z.record(z.string(), z.unknown())).describe('Result rows; numeric and bigint values are exact decimal strings.'),
+  row_count: z.number().int().describe('Rows returned in this result.'),
+  truncated: z.boolean().describe('True when the query produced more rows or bytes than returned.'),
+  truncated_reason: z.enum(['rows', 'bytes']).nullable().describe('Which cap truncated the result, if any.'),
+};
+
+export const executeSalesQuery = defineTool({
+  name: 'execute_sales_query',
+  title: 'Run a read-only sales query',
+  description: [
+    'Runs one read-only PostgreSQL SELECT against the retail schema (orders, order_items, products, inventory, customers, stores, ...) and returns rows.',
+    'Row-level security limits every table to the stores you may see. Call get_multiple_table_schemas first for columns.',
+    'Only SELECT is allowed, with common analytics functions; writes, settings, files and admin functions are refused.',
+    UNTRUSTED_NOTE,
+  ].join(' '),
+  input: executeSalesQueryInput,
+  output: executeSalesQueryOutput,
+  async run({ deps, principal }, args) {
+    if (deps.sqlGuard) await requireSafeSelect(args.postgresql_query);
+    const maxRows = Math.min(args.max_rows ?? deps.limits.rowLimitDefault, deps.limits.rowLimitMax);
+    const { fetched, columns } = await deps.withTenant(principal, async (tx) => {
+      // prepare: false + simple: false → Parse/Bind/Execute with an unnamed statement. The cursor
+      // fetches maxRows + 1 rows, so the database stops as soon as truncation is proven.
+      const query = tx.unsafe(args.postgresql_query, [], { prepare: false, simple: false } as never);
+      for await (const batch of query.cursor(maxRows + 1)) {
+        const cols = (batch as unknown as { columns?: { name: string; type: number }[] }).columns ?? [];
+        return { fetched: [...batch] as JsonRow[], columns: cols.map((c) => ({ name: c.name, type: typeName(c.type) })) };
+      }
+      return { fetched: [] as JsonRow[], columns: [] };
+    });
+    const capped = capRows(fetched, maxRows, deps.limits.resultMaxBytes);
+    if (capped.rows.length === 0 && capped.truncated_reason === 'bytes') {
+      throw new AppError('RESULT_TOO_LARGE', `A single row is larger than the ${deps.limits.resultMaxBytes}-byte result cap; select fewer or shorter columns.`);
+    }
+    const data = { columns, rows: capped.rows, row_count: capped.rows.length, truncated: capped.truncated, truncated_reason: capped.truncated_reason };
+    const note = capped.truncated ? ` (truncated by the ${capped.truncated_reason} cap; aggregate or add LIMIT)` : '';
+    return { data, text: `${data.row_count} row(s)${note}.\n${fenceUntrusted(capped.rows.map((r) => JSON.stringify(r)).join('\n'))}` };
+  },
+});

@@ -1,0 +1,8 @@
+// The one list of tools this server offers.
+import { executeSalesQuery } from './execute-sales-query.js';
+import { getCurrentUtcDate } from './get-current-utc-date.js';
+import { getMultipleTableSchemas } from './get-multiple-table-schemas.js';
+import { semanticSearchProducts } from './semantic-search-products.js';
+import type { AnyToolSpec } from './tool.js';
+
+export const TOOLS: readonly AnyToolSpec[] = [getMultipleTableSchemas, executeSalesQuery, semanticSearchProducts, getCurrentUtcDate];
