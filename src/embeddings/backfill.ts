@@ -49,7 +49,7 @@ export async function backfillEmbeddings(
   const concurrency = positiveInt(options.concurrency ?? (model === OFFLINE_MODEL ? 1 : 4), 'concurrency');
   const log = options.log ?? (() => {});
 
-  // Also clears rows left by an earlier dimension setting of this model, so they count as missing.
+  // Before the writes: building the index on an empty slice of the table is the cheapest moment.
   await ensureModelIndex(sql, model, dimensions);
 
   const rows = await sql<ProductRow[]>`
@@ -132,8 +132,10 @@ const OUR_INDEX = /^product_embeddings_[0-9a-f]{16}_hnsw$/;
 /**
  * Gives a model its own partial HNSW index over `embedding::vector(dims)`, so its searches use an
  * index and never see another model's vectors. Migration 002 already indexes the offline model.
- * Rows and indexes left by an earlier dimension setting of the same model are removed first: a
- * vector of other dimensions cannot pass the cast, so they would break both the build and inserts.
+ * The predicate includes the dimensions as well as the model: the cast fails on a vector of other
+ * dimensions, so rows left by an earlier dimension setting of the same model (even dead ones, which
+ * CREATE INDEX still visits) must fall outside the index. Searches should therefore filter on
+ * `model = '<model>' and dimensions = <dims>` and order by `embedding::vector(<dims>) <=> $query`.
  */
 export async function ensureModelIndex(sql: postgres.Sql<{}>, model: string, dimensions: number): Promise<void> {
   if (model === OFFLINE_MODEL) return;
@@ -151,21 +153,22 @@ export async function ensureModelIndex(sql: postgres.Sql<{}>, model: string, dim
 
   await sql.begin(async (tx) => {
     await tx`set local role retail_owner`;
-    // Serialise concurrent backfills of the same table so two runs never race on the DDL.
+    // Serialise concurrent runs so that two of them never race on the DDL.
     await tx`select pg_advisory_xact_lock(hashtext('retail-mcp product_embeddings index'))`;
-    const existing = await tx<{ name: string }[]>`
-      select c.relname as name
+    const existing = await tx<{ name: string; predicate: string }[]>`
+      select c.relname as name, pg_get_expr(i.indpred, i.indrelid) as predicate
         from pg_index i join pg_class c on c.oid = i.indexrelid
-       where i.indrelid = 'retail.product_embeddings'::regclass
-         and pg_get_expr(i.indpred, i.indrelid) = ${`(model = ${literal}::text)`}`;
+       where i.indrelid = 'retail.product_embeddings'::regclass and i.indpred is not null`;
     if (existing.some((r) => r.name === name)) return;
-    for (const stale of existing.filter((r) => OUR_INDEX.test(r.name))) {
+    // This model's index for other dimensions covers only rows the new setting replaces: drop it.
+    const sameModel = `((model = ${literal}::text) AND (dimensions = `;
+    for (const stale of existing.filter((r) => OUR_INDEX.test(r.name) && r.predicate.startsWith(sameModel))) {
       await tx.unsafe(`drop index retail.${stale.name}`);
     }
-    await tx`delete from retail.product_embeddings where model = ${model} and dimensions <> ${dimensions}`;
     await tx.unsafe(
-      `create index if not exists ${name} on retail.product_embeddings
-         using hnsw ((embedding::vector(${dimensions})) vector_cosine_ops) where model = ${literal}`,
+      `create index ${name} on retail.product_embeddings
+         using hnsw ((embedding::vector(${dimensions})) vector_cosine_ops)
+         where model = ${literal} and dimensions = ${dimensions}`,
     );
   });
 }

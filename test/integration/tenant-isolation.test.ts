@@ -1,0 +1,90 @@
+// Each role sees exactly its stores through execute_sales_query, on every store-data table.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openHarness, setup, type Harness } from '../support/harness.js';
+import { loadTestUsers, sorted, storeDataTables, type TestUsers } from '../support/fixtures.js';
+
+let h: Harness;
+let users: TestUsers;
+let tables: string[];
+
+beforeAll(async () => {
+  h = await openHarness();
+  users = await loadTestUsers(h.admin);
+  tables = await storeDataTables(h.admin);
+});
+afterAll(() => h.close());
+
+async function visibleStoreIds(userId: string, table: string): Promise<number[]> {
+  const { callTool, close } = await setup(h, userId);
+  try {
+    const r = await callTool('execute_sales_query', { postgresql_query: `select distinct store_id from retail.${table} where store_id is not null`, max_rows: 1000 });
+    expect(r.isError, r.text).toBe(false);
+    return sorted(r.structured.rows.map((row: { store_id: number }) => row.store_id));
+  } finally {
+    await close();
+  }
+}
+
+describe('tenant isolation through execute_sales_query', () => {
+  it('covers every table that holds store data', () => {
+    expect(tables).toEqual(expect.arrayContaining(['stores', 'app_users', 'customers', 'inventory', 'orders', 'order_items']));
+  });
+
+  it('a store manager sees only their own store, on every store-data table', async () => {
+    for (const manager of users.storeManagers.slice(0, 3)) {
+      for (const table of tables) {
+        expect(await visibleStoreIds(manager.user_id, table), `${manager.email} on ${table}`).toEqual(manager.store_ids);
+      }
+    }
+  });
+
+  it('a regional manager sees exactly the stores of their region', async () => {
+    for (const regional of users.regionalManagers) {
+      for (const table of ['stores', 'orders', 'order_items', 'inventory', 'customers']) {
+        expect(await visibleStoreIds(regional.user_id, table), `${regional.email} on ${table}`).toEqual(sorted(regional.store_ids));
+      }
+    }
+  });
+
+  it('head office sees all stores', async () => {
+    expect(await visibleStoreIds(users.headOffice.user_id, 'orders')).toEqual(sorted(users.allStoreIds));
+    expect(users.allStoreIds.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it('the counts a store manager sees match the owner view of that store', async () => {
+    const manager = users.storeManagers[0]!;
+    const [truth] = await h.admin.begin(async (tx) => {
+      await tx`set local role retail_owner`;
+      return tx<{ n: string }[]>`select count(*)::text as n from retail.order_items where store_id = ${manager.store_ids[0]!}`;
+    });
+    const { callTool, close } = await setup(h, manager.user_id);
+    const r = await callTool('execute_sales_query', { postgresql_query: 'select count(*) as n from retail.order_items' });
+    await close();
+    expect(r.structured.rows[0].n).toBe(truth!.n);
+    expect(Number(truth!.n)).toBeGreaterThan(0);
+  });
+
+  it('an unknown user and a disabled user are refused with FORBIDDEN', async () => {
+    await expect(h.auth.resolvePrincipal('00000000-0000-4000-8000-00000000dead')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(h.auth.resolvePrincipal(users.disabled.user_id)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('a disabled user sees no rows even with a valid sealed context', async () => {
+    const rows = await h.withTenant({ userId: users.disabled.user_id }, (tx) => tx`select count(*)::int as n from retail.orders`);
+    expect(rows[0]!.n).toBe(0);
+  });
+
+  it('a context with no user, or a forged seal, sees no rows (fails closed)', async () => {
+    const forged = await h.app.begin('read only', async (tx) => {
+      await tx`select set_config('role', 'retail_reader', true), set_config('app.current_rls_user_id', ${users.headOffice.user_id}, true),
+                      set_config('app.current_rls_nonce', 'n', true), set_config('app.current_rls_seal', ${'0'.repeat(64)}, true)`;
+      return tx`select count(*)::int as n from retail.orders`;
+    });
+    expect(forged[0]!.n).toBe(0);
+    const none = await h.app.begin('read only', async (tx) => {
+      await tx`select set_config('role', 'retail_reader', true)`;
+      return tx`select count(*)::int as n from retail.orders`;
+    });
+    expect(none[0]!.n).toBe(0);
+  });
+});
