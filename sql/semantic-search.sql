@@ -9,7 +9,7 @@ select p.product_id, p.sku, p.product_name, c.category_name, t.type_name, p.base
   join retail.products p on p.product_id = e.product_id
   join retail.categories c on c.category_id = p.category_id
   join retail.product_types t on t.type_id = p.type_id
- where e.model = $2
+ where e.model = $2 and e.dimensions = :dims
    and ($4::text is null or c.category_name ilike $4::text)
    and ($5::numeric is null or p.base_price >= $5::numeric)
    and ($6::numeric is null or p.base_price <= $6::numeric)

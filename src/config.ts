@@ -9,6 +9,8 @@ const url = (what: string) => z.string().url(`${what} must be a URL, e.g. postgr
 const envSchema = z.object({
   DATABASE_URL: url('DATABASE_URL').optional(),
   MIGRATION_DATABASE_URL: url('MIGRATION_DATABASE_URL').optional(),
+  /** `migrate` sets retail_app's password to this, for servers that need password auth. */
+  RETAIL_APP_PASSWORD: z.string().min(12, 'RETAIL_APP_PASSWORD must be at least 12 characters').optional(),
   RETAIL_MCP_DATA_DIR: z.string().min(1).default('.data'),
   RLS_SEAL_KEY: z
     .string()

@@ -1,7 +1,7 @@
 // `migrate`, `seed` and `embed`: schema and data changes, run with the owner/admin connection
 // (MIGRATION_DATABASE_URL, or the embedded database).
 import { ConfigError } from '../config.js';
-import { migrate, writeSealKey } from '../db/migrate.js';
+import { migrate, setAppPassword, writeSealKey } from '../db/migrate.js';
 import { backfillEmbeddings } from '../embeddings/backfill.js';
 import { createEmbedder } from '../runtime/create-embedder.js';
 import { openDatabases } from '../runtime/databases.js';
@@ -18,6 +18,7 @@ export const migrateCommand: Command = {
     try {
       const applied = await migrate(dbs.admin!, (line) => log.info(line));
       await writeSealKey(dbs.admin!, dbs.sealKeyHex);
+      if (config.RETAIL_APP_PASSWORD) await setAppPassword(dbs.admin!, config.RETAIL_APP_PASSWORD);
       log.info(applied.length ? `applied ${applied.length} migration(s)` : 'schema is up to date');
       return 0;
     } finally {

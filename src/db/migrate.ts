@@ -64,3 +64,12 @@ export async function pendingMigrations(appliedNames: string[]): Promise<string[
   const done = new Set(appliedNames);
   return all.map((m) => m.name).filter((n) => !done.has(n));
 }
+
+/** Sets retail_app's password. ALTER ROLE cannot bind, so the value travels as a transaction-local
+ * setting and is quoted by format(%L) inside the database, never spliced into SQL text here. */
+export async function setAppPassword(sql: Sql, password: string): Promise<void> {
+  await sql.begin(async (tx) => {
+    await tx`select set_config('retail_mcp.app_password', ${password}, true)`;
+    await tx`do $$ begin execute format('alter role retail_app password %L', current_setting('retail_mcp.app_password')); end $$`;
+  });
+}

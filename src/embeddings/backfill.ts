@@ -49,7 +49,8 @@ export async function backfillEmbeddings(
   const concurrency = positiveInt(options.concurrency ?? (model === OFFLINE_MODEL ? 1 : 4), 'concurrency');
   const log = options.log ?? (() => {});
 
-  // Before the writes: building the index on an empty slice of the table is the cheapest moment.
+  // Before the writes: on a first run the build is instant (no rows yet) and batches are indexed as
+  // they commit; at catalogue sizes that is simpler than, and about as cheap as, a build afterwards.
   await ensureModelIndex(sql, model, dimensions);
 
   const rows = await sql<ProductRow[]>`
