@@ -43,6 +43,12 @@ const STRING = [
   'like_escape', 'similar_to_escape', 'normalize', 'is_normalized',
 ];
 
+// Full-text search over descriptions. ts_stat and ts_rewrite stay out: they run SQL text.
+const TEXT_SEARCH = [
+  'to_tsvector', 'to_tsquery', 'plainto_tsquery', 'phraseto_tsquery', 'websearch_to_tsquery',
+  'ts_rank', 'ts_rank_cd', 'ts_headline', 'setweight', 'numnode', 'querytree',
+];
+
 const DATE_TIME = [
   'now', 'clock_timestamp', 'statement_timestamp', 'transaction_timestamp',
   'date_trunc', 'date_part', 'extract', 'age', 'date_bin', 'date_add', 'date_subtract',
@@ -90,7 +96,7 @@ export const PGVECTOR_FUNCTIONS: ReadonlySet<string> = new Set([
 /** Lower-case names callable unqualified or as `pg_catalog.name`. Matched exactly: the parser has
  * already folded unquoted names to lower case, and a quoted "COUNT" is a different (absent) function. */
 export const ALLOWED_FUNCTIONS: ReadonlySet<string> = new Set([
-  ...AGGREGATES, ...WINDOW, ...MATH, ...STRING, ...DATE_TIME, ...CONVERSIONS, ...JSON_FUNCTIONS,
+  ...AGGREGATES, ...WINDOW, ...MATH, ...STRING, ...TEXT_SEARCH, ...DATE_TIME, ...CONVERSIONS, ...JSON_FUNCTIONS,
   ...ARRAYS_AND_SETS, ...RANGES, ...CONDITIONAL, ...PGVECTOR_FUNCTIONS,
 ]);
 

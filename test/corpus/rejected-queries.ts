@@ -45,6 +45,8 @@ export const REJECTED_QUERIES: { name: string; sql: string; reason: RegExp }[] =
   { name: 'set_config deep in a nested CTE', sql: `select * from (with a as (with b as (select coalesce(${SET_USER}, 'x') as v) select * from b) select * from a) z`, reason: fn('set_config') },
   { name: 'set_config in an aggregate ORDER BY', sql: `select string_agg(city, ',' order by ${SET_ROLE}) from retail.stores`, reason: fn('set_config') },
   { name: 'set_config in a JSON constructor', sql: `select json_object('k': ${SET_ROLE})`, reason: fn('set_config') },
+  { name: 'set_config in a top-level VALUES', sql: `values (${SET_ROLE})`, reason: fn('set_config') },
+  { name: 'set_config in a JSON_TABLE argument', sql: `select * from json_table(to_jsonb(${SET_ROLE}), '$' columns (v text path '$')) jt`, reason: fn('set_config') },
   { name: 'pg_catalog.set_config qualified', sql: `select pg_catalog.${SET_ROLE}`, reason: fn('pg_catalog.set_config') },
   { name: 'quoted "set_config"', sql: `select "set_config"('role', 'none', false)`, reason: fn('set_config') },
   { name: 'mixed-case SeT_CoNfIg', sql: `select SeT_CoNfIg('role', 'none', false)`, reason: fn('set_config') },
@@ -115,6 +117,7 @@ export const REJECTED_QUERIES: { name: string; sql: string; reason: RegExp }[] =
   { name: 'FOR SHARE', sql: 'select * from retail.orders for share', reason: LOCKING },
   { name: 'FOR NO KEY UPDATE', sql: 'select * from retail.orders for no key update nowait', reason: LOCKING },
   { name: 'FOR KEY SHARE in a subquery', sql: 'select * from (select * from retail.inventory for key share skip locked) x', reason: LOCKING },
+  { name: 'FOR UPDATE inside a CTE', sql: 'with x as (select * from retail.orders for update) select count(*) from x', reason: LOCKING },
   { name: 'FOR UPDATE in a union arm', sql: '(select order_id from retail.orders for update) union select 1', reason: LOCKING },
 
   // Files, large objects, other databases, sleeping, sessions, sequences, admin.

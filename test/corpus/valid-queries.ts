@@ -513,4 +513,17 @@ export const VALID_QUERIES: { name: string; sql: string }[] = [
                  (select round(avg(p2.base_price), 2) from retail.products p2 where p2.category_id = p.category_id) as category_avg
           from retail.products p order by p.product_id limit 50`,
   },
+  {
+    name: 'full-text search over descriptions',
+    sql: `select product_id, product_name,
+                 ts_rank(to_tsvector('english', product_description), websearch_to_tsquery('english', 'cordless drill')) as rank
+          from retail.products
+          where to_tsvector('english', product_name || ' ' || product_description) @@ plainto_tsquery('english', 'drill')
+          order by rank desc limit 10`,
+  },
+  {
+    name: 'JSON_OBJECT and JSON_ARRAYAGG (SQL/JSON syntax)',
+    sql: `select json_object('region': r.region_name, 'stores': json_arrayagg(s.store_name order by s.store_name)) as doc
+          from retail.regions r join retail.stores s on s.region_id = r.region_id group by r.region_name`,
+  },
 ];

@@ -36,7 +36,8 @@ describe('corpora', () => {
     expect(err.code).toBe('SQL_REJECTED');
     expect(err.message).toMatch(reason);
     expect(err.message.length).toBeLessThan(160);
-    if (sql.trim() !== '') expect(err.message).not.toContain(sql.trim());
+    // (Too-short inputs such as ';' would match the message's own punctuation.)
+    if (sql.trim().length > 3) expect(err.message).not.toContain(sql.trim());
     for (const literal of literals(sql)) expect(err.message).not.toContain(literal);
   });
 });

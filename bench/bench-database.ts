@@ -1,0 +1,30 @@
+// Prepares a real PostgreSQL database for benchmarks: created if missing, migrated, seeded once.
+import postgres from 'postgres';
+import { loadConfig } from '../src/config.js';
+import { createPool, type Sql } from '../src/db/client.js';
+import { silentLogger } from '../src/log.js';
+import { initialiseDatabase } from '../src/runtime/initialise.js';
+
+export const BENCH_SEAL_KEY = 'be'.repeat(32);
+export const BENCH_DEV_SECRET = 'bench-dev-secret-at-least-32-characters';
+
+export async function prepareBenchDatabase(adminUrl: string, o: { scale?: number; embed?: boolean } = {}): Promise<{ admin: Sql; appUrl: string }> {
+  const url = new URL(adminUrl);
+  const dbName = url.pathname.slice(1);
+  const server = postgres({ ...parts(url), database: 'postgres', max: 1, onnotice: () => {} });
+  const [exists] = await server`select 1 from pg_database where datname = ${dbName}`;
+  if (!exists) await server.unsafe(`create database "${dbName.replace(/"/g, '')}"`);
+  await server.end();
+  const config = loadConfig({ DATABASE_URL: adminUrl, RLS_SEAL_KEY: BENCH_SEAL_KEY });
+  const admin = createPool({ url: adminUrl }, config, { max: 4 });
+  const embedder = o.embed ? await (await import('../src/embeddings/offline.js')).createOfflineEmbedder() : undefined;
+  await initialiseDatabase(admin, { sealKeyHex: BENCH_SEAL_KEY, scale: o.scale ?? 1, embedder, log: silentLogger });
+  const app = new URL(adminUrl);
+  app.username = 'retail_app';
+  app.password = '';
+  return { admin, appUrl: app.toString() };
+}
+
+function parts(u: URL) {
+  return { host: u.hostname, port: Number(u.port || 5432), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password) || undefined };
+}
