@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config';
 // (see test/support/global-setup.ts for how the backend is chosen).
 export default defineConfig({
   test: {
+    // PGlite serves one query at a time and these machines have 2 cores.
+    maxWorkers: 2,
+    minWorkers: 1,
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 20_000 } },
       {
@@ -13,9 +16,6 @@ export default defineConfig({
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // PGlite serves one query at a time; fewer workers keeps timings sane on 2 cores.
-          maxWorkers: 2,
-          minWorkers: 1,
         },
       },
     ],

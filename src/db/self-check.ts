@@ -30,10 +30,16 @@ export async function runSelfCheck(sql: Sql, o: { embedded: boolean }): Promise<
            has_function_privilege('retail_reader', 'pg_catalog.set_config(text,text,boolean)', 'EXECUTE') as reader_set_config
       from pg_roles r where r.rolname = session_user`;
   if (!who) throw new Error('Could not read the login role from pg_roles.');
-  const applied = await sql.begin('read only', async (tx) => {
-    await tx`select set_config('role', 'retail_reader', true)`;
-    return (await tx<{ name: string }[]>`select retail.applied_migrations() as name`).map((r) => r.name);
-  }).catch(() => [] as string[]);
+  let migrationsReadable = true;
+  const applied = await sql
+    .begin('read only', async (tx) => {
+      await tx`select set_config('role', 'retail_reader', true)`;
+      return (await tx<{ name: string }[]>`select retail.applied_migrations() as name`).map((r) => r.name);
+    })
+    .catch(() => {
+      migrationsReadable = false; // no schema yet, or no retail_reader: every migration counts as pending
+      return [] as string[];
+    });
   const pending = await pendingMigrations(applied);
 
   const items: CheckItem[] = [
@@ -60,7 +66,7 @@ export async function runSelfCheck(sql: Sql, o: { embedded: boolean }): Promise<
       severity: o.embedded ? 'error' : 'warning',
       detail: who.reader_set_config ? 'EXECUTE on pg_catalog.set_config is granted to PUBLIC: run `retail-mcp migrate` as a superuser to revoke it. The sealed context still blocks forged user ids.' : 'ok',
     },
-    { name: 'migrations are current', ok: pending.length === 0, severity: 'error', detail: pending.length ? `Pending: ${pending.join(', ')}. Run \`retail-mcp migrate\`.` : 'ok' },
+    { name: 'migrations are current', ok: pending.length === 0, severity: 'error', detail: pending.length ? `${migrationsReadable ? '' : 'Could not read the applied migrations. '}Pending: ${pending.join(', ')}. Run \`retail-mcp migrate\`.` : 'ok' },
   ];
   return { ok: items.every((i) => i.ok || i.severity === 'warning'), items };
 }

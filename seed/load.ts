@@ -1,0 +1,214 @@
+// Loads the generated Zava world into an empty database in one transaction as retail_owner:
+// COPY FROM STDIN on PostgreSQL, batched multi-row INSERTs on PGlite (whose socket cannot COPY).
+import type postgres from 'postgres';
+import { createProgress } from '../src/cli/progress.js';
+import { generateCatalogue } from './catalogue.js';
+import { REGIONS, STORES, USERS, storeManagerOf } from './fixtures.js';
+import { SEED } from './random.js';
+import { checkScale, generateCustomers, generateInventory, generateOrders, planOrders } from './world.js';
+
+export interface SeedOptions {
+  /** Multiplies the number of orders only (default 1 ≈ 96k orders, ≈ 225k lines). */
+  scale?: number;
+  log?: (line: string) => void;
+  /** true: COPY, false: INSERT batches, 'auto' (default): INSERT on PGlite, COPY elsewhere. */
+  copy?: boolean | 'auto';
+  /** Draw a progress bar on stderr while loading orders (default true). */
+  progress?: boolean;
+  seed?: number | string;
+}
+
+export interface SeedResult {
+  seeded: boolean;
+  counts: Record<string, number>;
+}
+
+type Tx = postgres.TransactionSql<Record<string, unknown>>;
+type Value = string | number | boolean | null;
+/** Any object; writers read only the listed columns, so extra generator fields are ignored. */
+type Row = object;
+
+/** Every table the seed writes, in load order; the first one decides "already seeded". */
+const TABLES = ['stores', 'regions', 'app_users', 'categories', 'product_types', 'products', 'customers', 'inventory', 'orders', 'order_items'];
+
+/** Explicitly inserted serial columns whose sequences must move past the seeded ids. */
+const SERIALS: [table: string, column: string][] = [
+  ['regions', 'region_id'],
+  ['stores', 'store_id'],
+  ['categories', 'category_id'],
+  ['product_types', 'type_id'],
+  ['products', 'product_id'],
+  ['customers', 'customer_id'],
+  ['orders', 'order_id'],
+  ['order_items', 'order_item_id'],
+];
+
+export async function seedDatabase(sql: postgres.Sql, options: SeedOptions = {}): Promise<SeedResult> {
+  const scale = checkScale(options.scale);
+  const log = options.log ?? (() => {});
+  const seed = options.seed ?? SEED;
+  const started = Date.now();
+
+  return sql.begin(async (tx) => {
+    await tx`set local role retail_owner`;
+    // Serialises concurrent seeders: the second one waits, then sees the first one's stores.
+    await tx`lock table retail.stores in share row exclusive mode`;
+    const [{ seeded }] = (await tx`select exists (select 1 from retail.stores) as seeded`) as unknown as [{ seeded: boolean }];
+    if (seeded) return { seeded: false, counts: {} };
+    await assertEmpty(tx);
+
+    const useCopy = options.copy === true || ((options.copy ?? 'auto') === 'auto' && !(await isPglite(tx)));
+    const write = useCopy ? copyRows : insertRows;
+    const counts: Record<string, number> = {};
+    const put = async (table: string, columns: readonly string[], rows: Iterable<Row>) => {
+      counts[table] = (counts[table] ?? 0) + (await write(tx, table, columns, rows));
+    };
+
+    const catalogue = generateCatalogue(seed);
+    const customers = generateCustomers(seed);
+    log(`seed: loading with ${useCopy ? 'COPY' : 'batched INSERTs'} (scale ${scale})`);
+
+    await put('regions', ['region_id', 'region_name'], REGIONS);
+    await put(
+      'stores',
+      ['store_id', 'store_name', 'region_id', 'city', 'is_online', 'opened_on', 'rls_user_id'],
+      STORES.map((s) => ({ ...s, rls_user_id: storeManagerOf(s.store_id).user_id })),
+    );
+    await put('app_users', ['user_id', 'email', 'display_name', 'role', 'store_id', 'region_id', 'is_active'], USERS);
+    await put('categories', ['category_id', 'category_name'], catalogue.categories);
+    await put('product_types', ['type_id', 'category_id', 'type_name'], catalogue.productTypes);
+    await put(
+      'products',
+      ['product_id', 'sku', 'product_name', 'category_id', 'type_id', 'cost', 'base_price', 'gross_margin_percent', 'product_description'],
+      catalogue.products,
+    );
+    log(`seed: ${counts.products} products in ${counts.categories} categories`);
+    await put('customers', ['customer_id', 'first_name', 'last_name', 'email', 'phone', 'store_id', 'created_on'], customers);
+    await put('inventory', ['store_id', 'product_id', 'stock_level', 'reorder_point'], generateInventory(catalogue, seed));
+    log(`seed: ${counts.customers} customers, ${counts.inventory} inventory rows`);
+
+    const plan = planOrders(catalogue, { scale, seed });
+    const progress = options.progress === false ? null : createProgress('seed orders', plan.totalOrders);
+    counts.orders = 0;
+    counts.order_items = 0;
+    for (const month of generateOrders(catalogue, customers, { scale, seed })) {
+      await put('orders', ['order_id', 'customer_id', 'store_id', 'order_date'], month.orders);
+      await put(
+        'order_items',
+        ['order_item_id', 'order_id', 'store_id', 'product_id', 'quantity', 'unit_price', 'discount_percent', 'discount_amount', 'total_amount'],
+        month.items,
+      );
+      progress?.tick(month.orders.length);
+    }
+    progress?.done();
+
+    for (const [table, column] of SERIALS) {
+      await tx.unsafe(
+        `select setval(pg_get_serial_sequence('retail.${table}', '${column}'), coalesce((select max(${column}) from retail.${table}), 0) + 1, false)`,
+      );
+    }
+    await tx.unsafe(`analyze ${TABLES.map((t) => `retail.${t}`).join(', ')}`);
+    log(`seed: ${counts.orders} orders, ${counts.order_items} order lines; done in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+    return { seeded: true, counts };
+  });
+}
+
+/** A half-seeded database (stores empty, other tables not) would fail on duplicate keys: say so clearly. */
+async function assertEmpty(tx: Tx): Promise<void> {
+  const probes = TABLES.map((t) => `select '${t}' as name where exists (select 1 from retail.${t})`).join(' union all ');
+  const filled = (await tx.unsafe(probes)) as unknown as { name: string }[];
+  if (filled.length > 0) {
+    throw new Error(`Cannot seed: retail.stores is empty but ${filled.map((r) => `retail.${r.name}`).join(', ')} already hold rows. Seed an empty database.`);
+  }
+}
+
+async function isPglite(tx: Tx): Promise<boolean> {
+  const [{ version }] = (await tx`select version() as version`) as unknown as [{ version: string }];
+  return /pglite/i.test(version);
+}
+
+// ---- writers --------------------------------------------------------------------------------
+
+/** COPY text format: backslash, tab, newline and carriage return are escaped; null is \N. */
+export function copyField(value: Value | undefined): string {
+  if (value === null || value === undefined) return '\\N';
+  if (typeof value !== 'string') return String(value);
+  return value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+}
+
+/**
+ * PostgreSQL refuses COPY FROM into a table whose RLS applies to the current user, and FORCE makes
+ * it apply to retail_owner. So COPY goes into an all-text temp table (no RLS, no constraints) and
+ * one INSERT ... SELECT with casts moves the rows in under the owner's policy. With text columns
+ * the COPY itself cannot fail on data, so every constraint error surfaces on a normal statement.
+ */
+async function copyRows(tx: Tx, table: string, columns: readonly string[], rows: Iterable<Row>): Promise<number> {
+  const types = await columnTypes(tx, table);
+  const stage = `seed_stage_${table}`;
+  await tx.unsafe(`create temp table if not exists ${stage} (${columns.map((c) => `${c} text`).join(', ')}) on commit drop`);
+  await tx.unsafe(`truncate ${stage}`);
+
+  const stream = await tx.unsafe(`copy ${stage} (${columns.join(', ')}) from stdin`).writable();
+  const finished = new Promise<void>((resolve, reject) => {
+    stream.once('finish', resolve);
+    stream.once('error', reject);
+  });
+  let count = 0;
+  let chunk: string[] = [];
+  const flush = async () => {
+    if (chunk.length === 0) return;
+    const text = chunk.join('');
+    chunk = [];
+    // Respect backpressure so a large month never piles up in memory.
+    if (!stream.write(text)) await new Promise<void>((resolve) => stream.once('drain', resolve));
+  };
+  for (const row of rows) {
+    const record = row as Record<string, Value>;
+    chunk.push(`${columns.map((c) => copyField(record[c])).join('\t')}\n`);
+    count++;
+    if (chunk.length >= 2000) await flush();
+  }
+  await flush();
+  stream.end();
+  await finished;
+
+  const casts = columns.map((c) => `${c}::${types.get(c) ?? 'text'}`).join(', ');
+  await tx.unsafe(`insert into retail.${table} (${columns.join(', ')}) select ${casts} from ${stage}`);
+  return count;
+}
+
+const typeCache = new WeakMap<Tx, Map<string, Map<string, string>>>();
+
+/** Column name -> declared type (e.g. numeric(10,2)) from the catalog, once per table. */
+async function columnTypes(tx: Tx, table: string): Promise<Map<string, string>> {
+  const perTx = typeCache.get(tx) ?? new Map<string, Map<string, string>>();
+  typeCache.set(tx, perTx);
+  const cached = perTx.get(table);
+  if (cached) return cached;
+  const rows = (await tx`
+    select attname as name, format_type(atttypid, atttypmod) as type
+      from pg_attribute
+     where attrelid = ${`retail.${table}`}::regclass and attnum > 0 and not attisdropped`) as unknown as { name: string; type: string }[];
+  const types = new Map(rows.map((r) => [r.name, r.type]));
+  perTx.set(table, types);
+  return types;
+}
+
+async function insertRows(tx: Tx, table: string, columns: readonly string[], rows: Iterable<Row>): Promise<number> {
+  // Stay well under the protocol's 65,535 bind parameters per statement.
+  const batchSize = Math.min(250, Math.floor(30_000 / columns.length));
+  let count = 0;
+  let batch: Row[] = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    await tx`insert into ${tx(`retail.${table}`)} ${tx(batch as Record<string, Value>[], columns as string[])}`;
+    count += batch.length;
+    batch = [];
+  };
+  for (const row of rows) {
+    batch.push(row);
+    if (batch.length >= batchSize) await flush();
+  }
+  await flush();
+  return count;
+}
