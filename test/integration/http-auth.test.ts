@@ -1,5 +1,6 @@
 // The HTTP transport with real signed tokens: who gets in, who gets 401/403, and the headers
 // an MCP client needs to find the authorization server.
+import { request } from 'node:http';
 import { SignJWT, generateKeyPair, exportSPKI } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openHarness, startHttp, type Harness } from '../support/harness.js';
@@ -108,8 +109,16 @@ describe('HTTP transport auth', () => {
   it('a bad Origin gets 403, and so does a Host that is not loopback (DNS rebinding)', async () => {
     const token = await h.tokenFor(users.headOffice.user_id);
     expect((await post(token, { origin: 'https://evil.example' })).status).toBe(403);
-    const rebinding = await fetch(`${http.base}/mcp`, { method: 'POST', headers: { host: 'evil.example', authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' });
-    expect(rebinding.status).toBe(403);
+    // fetch() cannot override Host, so send a raw request as a rebinding browser would.
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: http.port, path: '/mcp', method: 'POST', headers: { host: 'evil.example', authorization: `Bearer ${token}`, 'content-type': 'application/json' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode!);
+      });
+      req.on('error', reject);
+      req.end('{}');
+    });
+    expect(status).toBe(403);
   });
 
   it('GET /healthz answers without a token', async () => {
