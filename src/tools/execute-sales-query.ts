@@ -39,14 +39,18 @@ export const executeSalesQuery = defineTool({
     if (deps.sqlGuard) await requireSafeSelect(args.postgresql_query);
     const maxRows = Math.min(args.max_rows ?? deps.limits.rowLimitDefault, deps.limits.rowLimitMax);
     const { fetched, columns } = await deps.withTenant(principal, async (tx) => {
-      // prepare: false + simple: false → Parse/Bind/Execute with an unnamed statement. The cursor
-      // fetches maxRows + 1 rows, so the database stops as soon as truncation is proven.
-      const query = tx.unsafe(args.postgresql_query, [], { prepare: false, simple: false } as never);
-      for await (const batch of query.cursor(maxRows + 1)) {
-        const cols = (batch as unknown as { columns?: { name: string; type: number }[] }).columns ?? [];
-        return { fetched: [...batch] as JsonRow[], columns: cols.map((c) => ({ name: c.name, type: typeName(c.type) })) };
-      }
-      return { fetched: [] as JsonRow[], columns: [] };
+      // A SQL-level cursor keeps the model's query exactly as written (ORDER BY included) while the
+      // database computes only maxRows + 1 rows: the extra one proves truncation. Both statements
+      // go through the extended protocol (prepare: false, simple: false), which refuses a second
+      // statement even if one got past the guard.
+      const extended = { prepare: false, simple: false } as never;
+      const [, rows] = await Promise.all([
+        tx.unsafe(`declare model_query no scroll cursor for\n${args.postgresql_query}\n`, [], extended),
+        // maxRows is a validated integer; FETCH takes no bound count.
+        tx.unsafe(`fetch forward ${maxRows + 1} from model_query`, [], extended),
+      ]);
+      const cols = (rows as unknown as { columns?: { name: string; type: number }[] }).columns ?? [];
+      return { fetched: [...rows] as JsonRow[], columns: cols.map((c) => ({ name: c.name, type: typeName(c.type) })) };
     });
     const capped = capRows(fetched, maxRows, deps.limits.resultMaxBytes);
     if (capped.rows.length === 0 && capped.truncated_reason === 'bytes') {
