@@ -5,8 +5,9 @@ import type { Principal } from './auth/principal.js';
 import { classifyPgError } from './db/pg-errors.js';
 import { AppError, toAppError, toToolError } from './errors.js';
 import type { Logger } from './log.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { TOOLS } from './tools/index.js';
-import type { ToolDeps } from './tools/tool.js';
+import type { AnyToolSpec, ToolDeps } from './tools/tool.js';
 
 export const SERVER_INFO = { name: 'retail-mcp', version: '0.1.0' };
 
@@ -31,22 +32,25 @@ export function buildServer(deps: ServerDeps, principal: Principal): McpServer {
         outputSchema: tool.output,
         annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
       },
-      async (args: unknown) => {
-        const started = performance.now();
-        try {
-          const { data, text } = await tool.run({ deps, principal }, args as never);
-          deps.log.debug('tool call', { tool: tool.name, user: principal.userId, ms: Math.round(performance.now() - started) });
-          return { content: [{ type: 'text' as const, text }], structuredContent: data as Record<string, unknown> };
-        } catch (err) {
-          const safe = toSafeError(err);
-          const level = safe.code === 'INTERNAL' ? 'error' : 'info';
-          deps.log[level]('tool call failed', { tool: tool.name, user: principal.userId, code: safe.code, cause: (err as Error)?.message });
-          return { isError: true, content: [{ type: 'text' as const, text: JSON.stringify(toToolError(safe)) }] };
-        }
-      },
+      (args: unknown) => runToolCall(deps, principal, tool, args),
     );
   }
   return server;
+}
+
+/** Runs one tool for one principal and shapes the result; failures become safe isError results. */
+export async function runToolCall(deps: ServerDeps, principal: Principal, tool: AnyToolSpec, args: unknown): Promise<CallToolResult> {
+  const started = performance.now();
+  try {
+    const { data, text } = await tool.run({ deps, principal }, args as never);
+    deps.log.debug('tool call', { tool: tool.name, user: principal.userId, ms: Math.round(performance.now() - started) });
+    return { content: [{ type: 'text', text }], structuredContent: data as Record<string, unknown> };
+  } catch (err) {
+    const safe = toSafeError(err);
+    const level = safe.code === 'INTERNAL' ? 'error' : 'info';
+    deps.log[level]('tool call failed', { tool: tool.name, user: principal.userId, code: safe.code, cause: (err as Error)?.message });
+    return { isError: true, content: [{ type: 'text', text: JSON.stringify(toToolError(safe)) }] };
+  }
 }
 
 export function toSafeError(err: unknown): AppError {

@@ -34,7 +34,7 @@ export function createWithTenant(sql: Sql, settings: { sealKeyHex: string; state
       await sql.begin('read only', async (tx) => {
         // Every value is bound, and is_local = true: nothing outlives this transaction, so nothing
         // leaks to the next caller on this pooled connection.
-        await tx`select
+        const context = tx`select
             set_config('role', 'retail_reader', true),
             set_config('app.current_rls_user_id', ${who.userId}, true),
             set_config('app.current_rls_nonce', ${nonce}, true),
@@ -43,8 +43,14 @@ export function createWithTenant(sql: Sql, settings: { sealKeyHex: string; state
             set_config('idle_in_transaction_session_timeout', ${timeout}, true),
             set_config('search_path', 'retail, public', true),
             set_config('plan_cache_mode', 'force_custom_plan', true),
-            set_config('hnsw.iterative_scan', ${iterative}, true)`;
-        throw new RollbackWith(await fn(tx));
+            set_config('hnsw.iterative_scan', ${iterative}, true)`.execute();
+        // Sent now and pipelined ahead of fn's queries on this connection: one round trip saved.
+        // If it fails, the transaction is aborted and fn's queries fail too, so nothing runs
+        // without the context; its own rejection is then reported through theirs.
+        context.catch(() => {});
+        const value = await fn(tx);
+        await context;
+        throw new RollbackWith(value);
       });
     } catch (outcome) {
       if (outcome instanceof RollbackWith) return outcome.value as never;

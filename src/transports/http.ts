@@ -7,6 +7,7 @@ import type { VerifyToken } from '../auth/verify-token.js';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import { buildServer, toSafeError, type ServerDeps } from '../server.js';
+import { directToolCall, isToolsCall, protocolVersionSupported } from './direct-tool-call.js';
 import { createRequestGuards } from './http-guards.js';
 
 export interface HttpDeps {
@@ -75,6 +76,12 @@ export function createHttpServer(d: HttpDeps): Server {
     const body = await readJsonBody(req);
     if (body instanceof AppError) return sendJson(res, 400, { jsonrpc: '2.0', error: { code: -32700, message: body.message }, id: null });
 
+    if (isToolsCall(body)) {
+      if (!protocolVersionSupported(req.headers['mcp-protocol-version'])) {
+        return sendJson(res, 400, { jsonrpc: '2.0', error: { code: -32000, message: 'Unsupported MCP-Protocol-Version.' }, id: null });
+      }
+      return sendJson(res, 200, await directToolCall(d.serverDeps, principal, body));
+    }
     const mcp = buildServer(d.serverDeps, principal);
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     res.on('close', () => {
