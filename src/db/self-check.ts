@@ -17,7 +17,8 @@ export interface SelfCheckReport {
 }
 
 export async function runSelfCheck(sql: Sql, o: { embedded: boolean }): Promise<SelfCheckReport> {
-  const [who] = await sql<{ session_user: string; rolsuper: boolean; rolbypassrls: boolean; owner_member: boolean; owned: number; unforced: string[]; reader_set_config: boolean }[]>`
+  // In a transaction: pglite-socket keeps a transaction's messages together, not a bare query's.
+  const [who] = await sql.begin('read only', (tx) => tx<{ session_user: string; rolsuper: boolean; rolbypassrls: boolean; owner_member: boolean; owned: number; unforced: string[]; reader_set_config: boolean }[]>`
     select session_user, r.rolsuper, r.rolbypassrls,
            pg_has_role(session_user, 'retail_owner', 'USAGE') and not r.rolsuper as owner_member,
            (select count(*)::int from pg_class c join pg_namespace n on n.oid = c.relnamespace
@@ -28,7 +29,7 @@ export async function runSelfCheck(sql: Sql, o: { embedded: boolean }): Promise<
                   where n.nspname = 'retail' and c.relkind in ('r', 'p')
                     and not (c.relrowsecurity and c.relforcerowsecurity) order by 1) as unforced,
            has_function_privilege('retail_reader', 'pg_catalog.set_config(text,text,boolean)', 'EXECUTE') as reader_set_config
-      from pg_roles r where r.rolname = session_user`;
+      from pg_roles r where r.rolname = session_user`);
   if (!who) throw new Error('Could not read the login role from pg_roles.');
   let migrationsReadable = true;
   const applied = await sql

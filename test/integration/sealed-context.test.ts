@@ -64,13 +64,13 @@ describe('the sealed tenant context', () => {
   });
 
   it('the reader role cannot call set_config at all (EXECUTE revoked from PUBLIC)', async () => {
-    const [row] = await guarded.admin`select has_function_privilege('retail_reader', 'pg_catalog.set_config(text,text,boolean)', 'EXECUTE') as can`;
+    const [row] = await guarded.admin.begin((tx) => tx`select has_function_privilege('retail_reader', 'pg_catalog.set_config(text,text,boolean)', 'EXECUTE') as can`);
     expect(row!.can).toBe(false);
   });
 
   it('no login role can read the seal key', async () => {
-    const [row] = await guarded.admin`select has_table_privilege('retail_app', 'retail_private.seal_key', 'SELECT') as app,
-                                             has_table_privilege('retail_reader', 'retail_private.seal_key', 'SELECT') as reader`;
+    const [row] = await guarded.admin.begin((tx) => tx`select has_table_privilege('retail_app', 'retail_private.seal_key', 'SELECT') as app,
+                                             has_table_privilege('retail_reader', 'retail_private.seal_key', 'SELECT') as reader`);
     expect(row).toEqual({ app: false, reader: false });
   });
 });
