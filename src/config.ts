@@ -48,7 +48,19 @@ const envSchema = z.object({
   EMBEDDINGS_DIMENSIONS: int(1, 2000).default(1536),
 
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+
+  /** How long SIGTERM waits for in-flight calls before closing their connections. */
+  SHUTDOWN_DRAIN_MS: int(0, 300_000).default(10_000),
+  /** Serve Prometheus metrics at GET /metrics (no auth: counts by tool and outcome, no tenant data). */
+  METRICS_ENABLED: bool.default(false),
+  OTEL_SERVICE_NAME: z.string().min(1).default('retail-mcp'),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url('OTEL_EXPORTER_OTLP_ENDPOINT must be a URL, e.g. http://localhost:4318').optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.string().url().optional(),
+  OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: z.string().url().optional(),
 });
+
+/** Every environment key the server reads; deploy files may set no others. */
+export const CONFIG_KEYS: readonly string[] = Object.keys(envSchema.shape);
 
 export type Env = z.infer<typeof envSchema>;
 

@@ -1,5 +1,8 @@
 // Structured logs on stderr (stdout belongs to the stdio transport): JSON lines, or a readable
 // line on a terminal. Fields that could hold credentials are redacted before anything is written.
+// When a span is active, its trace and span ids go on the line, so logs join up with traces.
+import { context, trace } from '@opentelemetry/api';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -24,6 +27,11 @@ export function createLogger(level: LogLevel = 'info', stream: NodeJS.WriteStrea
   const write = (lvl: LogLevel, msg: string, fields: Record<string, unknown> = {}) => {
     if (ORDER[lvl] < ORDER[level]) return;
     const safe = redact(fields) as Record<string, unknown>;
+    const span = trace.getSpan(context.active())?.spanContext();
+    if (span && trace.isSpanContextValid(span)) {
+      safe.trace_id = span.traceId;
+      safe.span_id = span.spanId;
+    }
     if (pretty) {
       const extra = Object.keys(safe).length ? ` ${JSON.stringify(safe)}` : '';
       stream.write(`${new Date().toISOString().slice(11, 19)} ${lvl.toUpperCase().padEnd(5)} ${msg}${extra}\n`);

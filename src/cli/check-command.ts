@@ -1,19 +1,25 @@
-// `retail-mcp check`: the startup self-check, printed; non-zero exit when it fails.
-import { formatSelfCheck, runSelfCheck } from '../db/self-check.js';
+// `retail-mcp check`: the readiness report /readyz serves (database, migrations, self-check,
+// embedder) plus the self-check's details; non-zero exit when it fails.
+import { formatSelfCheck } from '../db/self-check.js';
+import { checkReadiness, formatReadiness } from '../health/readiness.js';
+import { createEmbedder } from '../runtime/create-embedder.js';
 import { openDatabases } from '../runtime/databases.js';
 import type { Command } from './command.js';
 
 export const checkCommand: Command = {
   name: 'check',
-  summary: 'Run the startup self-check (roles, RLS, migrations) and exit non-zero on failure',
+  summary: 'Check readiness (database, migrations, self-check, embedder) and exit non-zero on failure',
   usage: 'retail-mcp check',
   options: {},
   async run({ config }) {
     const dbs = await openDatabases(config, { admin: false });
     try {
-      const report = await runSelfCheck(dbs.app, { embedded: config.embedded });
-      process.stdout.write(`${formatSelfCheck(report)}\n${report.ok ? 'self-check passed' : 'self-check FAILED'}\n`);
-      return report.ok ? 0 : 1;
+      // Loading the embedder is what `serve` does too; a model that cannot load fails the check.
+      const embedder = await createEmbedder(config).catch(() => null);
+      const report = await checkReadiness({ sql: dbs.app, embedded: config.embedded, embedder });
+      const details = report.selfCheck ? `\n\nself-check:\n${formatSelfCheck(report.selfCheck)}` : '';
+      process.stdout.write(`${formatReadiness(report)}${details}\n${report.status === 'ready' ? 'check passed' : 'check FAILED'}\n`);
+      return report.status === 'ready' ? 0 : 1;
     } finally {
       await dbs.close();
     }

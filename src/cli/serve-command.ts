@@ -1,10 +1,11 @@
 // `retail-mcp serve [--http | --stdio] [--host H] [--port N]`: self-check, then serve until
-// SIGINT/SIGTERM, then close the listener, drain, and close the pool.
-import type { Server } from 'node:http';
+// SIGINT/SIGTERM; then stop accepting, drain in-flight calls up to SHUTDOWN_DRAIN_MS, flush the
+// audit trail and telemetry, and close the pool.
 import { formatSelfCheck, runSelfCheck } from '../db/self-check.js';
 import { describeConfig } from '../config.js';
+import { createReadinessProbe } from '../health/readiness-probe.js';
 import { openRuntime } from '../runtime/open-runtime.js';
-import { createHttpServer } from '../transports/http.js';
+import { createHttpServer, drainHttp } from '../transports/http.js';
 import { serveStdio } from '../transports/stdio.js';
 import { renderBanner } from './banner.js';
 import type { Command } from './command.js';
@@ -30,35 +31,26 @@ export const serveCommand: Command = {
     if (stdio) {
       stop = await serveStdio({ token: config.MCP_TOKEN, verifyToken: rt.auth.verifyToken, resolvePrincipal: rt.auth.resolvePrincipal, serverDeps: rt.serverDeps });
     } else {
-      const server = createHttpServer({ config, verifyToken: rt.auth.verifyToken, resolvePrincipal: rt.auth.resolvePrincipal, serverDeps: rt.serverDeps });
+      const readiness = createReadinessProbe({ sql: rt.dbs.app, embedded: config.embedded, embedder: rt.embedder });
+      const server = createHttpServer({ config, verifyToken: rt.auth.verifyToken, resolvePrincipal: rt.auth.resolvePrincipal, serverDeps: rt.serverDeps, readiness });
       await new Promise<void>((resolve, reject) => server.once('error', reject).listen(config.HTTP_PORT, config.HTTP_HOST, resolve));
       const url = config.resourceUrl;
       process.stdout.write(`${config.embedded ? await renderBanner(rt, url) : `retail-mcp listening on ${url}`}\n`);
-      stop = () => closeHttp(server);
+      stop = () => drainHttp(server, config.SHUTDOWN_DRAIN_MS);
     }
 
     await new Promise<void>((resolve) => {
       const shutdown = (signal: string) => {
-        log.info('shutting down', { signal });
+        log.info('shutting down', { signal, drainMs: config.SHUTDOWN_DRAIN_MS });
         resolve();
       };
       process.once('SIGINT', shutdown).once('SIGTERM', shutdown);
       if (stdio) process.stdin.once('end', () => shutdown('stdin closed'));
     });
     await stop();
+    // After the listener has drained: the last calls' audit rows are flushed before the pool closes.
     await rt.close();
+    log.info('stopped');
     return 0;
   },
 };
-
-/** Stops accepting, lets in-flight requests finish (up to 10 s), then drops idle keep-alives. */
-function closeHttp(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    const deadline = setTimeout(() => server.closeAllConnections(), 10_000);
-    server.close(() => {
-      clearTimeout(deadline);
-      resolve();
-    });
-    server.closeIdleConnections();
-  });
-}

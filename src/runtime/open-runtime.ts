@@ -9,6 +9,10 @@ import { createAuth, type Auth } from './create-auth.js';
 import { createEmbedder } from './create-embedder.js';
 import { openDatabases, type Databases } from './databases.js';
 import { initialiseDatabase } from './initialise.js';
+import { createAuditSink, type AuditSink } from '../audit/audit-sink.js';
+import { startTelemetry } from '../telemetry/start-telemetry.js';
+import type { Telemetry } from '../telemetry/telemetry.js';
+import { tracedWithTenant } from '../telemetry/traced-with-tenant.js';
 
 export interface Runtime {
   config: Config;
@@ -17,6 +21,9 @@ export interface Runtime {
   withTenant: WithTenant;
   auth: Auth;
   serverDeps: ServerDeps;
+  audit: AuditSink;
+  telemetry: Telemetry;
+  /** Flushes the audit trail, stops telemetry exporters, then closes the pools. */
   close(): Promise<void>;
 }
 
@@ -29,16 +36,25 @@ export async function openRuntime(config: Config, log: Logger, options: { sqlGua
     }
     await dbs.admin?.end({ timeout: 5 });
     dbs.admin = null;
-    const withTenant = createWithTenant(dbs.app, { sealKeyHex: dbs.sealKeyHex, statementTimeoutMs: config.STATEMENT_TIMEOUT_MS });
+    const telemetry = await startTelemetry(config);
+    const withTenant = tracedWithTenant(createWithTenant(dbs.app, { sealKeyHex: dbs.sealKeyHex, statementTimeoutMs: config.STATEMENT_TIMEOUT_MS }), telemetry);
+    const audit = createAuditSink(dbs.app, log);
     const auth = await createAuth(config, withTenant, dbs.devSecret);
     const serverDeps: ServerDeps = {
       withTenant,
       embedder,
       log,
       sqlGuard: options.sqlGuard ?? true,
+      audit,
+      telemetry,
       limits: { rowLimitDefault: config.ROW_LIMIT_DEFAULT, rowLimitMax: config.ROW_LIMIT_MAX, resultMaxBytes: config.RESULT_MAX_BYTES },
     };
-    return { config, dbs, embedder, withTenant, auth, serverDeps, close: () => dbs.close() };
+    const close = async () => {
+      await audit.close();
+      await telemetry.shutdown();
+      await dbs.close();
+    };
+    return { config, dbs, embedder, withTenant, auth, serverDeps, audit, telemetry, close };
   } catch (err) {
     await dbs.close();
     throw err;

@@ -1,5 +1,7 @@
 // Stateless Streamable HTTP at /mcp: Host/Origin checks → bearer JWT → principal → a server for
-// this request. Also /healthz and OAuth Protected Resource Metadata (RFC 9728).
+// this request. Also /healthz, /readyz, /metrics (when enabled), OAuth Protected Resource Metadata
+// (RFC 9728), a span per MCP request, and drainHttp() for graceful shutdown.
+import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { ResolvePrincipal } from '../auth/principal.js';
@@ -9,12 +11,50 @@ import { AppError } from '../errors.js';
 import { buildServer, toSafeError, type ServerDeps } from '../server.js';
 import { directToolCall, isToolsCall, protocolVersionSupported } from './direct-tool-call.js';
 import { createRequestGuards } from './http-guards.js';
+import type { ReadinessProbe } from '../health/readiness-probe.js';
+import { extractParent } from '../telemetry/propagation.js';
+import { noopTelemetry } from '../telemetry/telemetry.js';
 
 export interface HttpDeps {
   config: Config;
   verifyToken: VerifyToken;
   resolvePrincipal: ResolvePrincipal;
   serverDeps: ServerDeps;
+  /** GET /readyz; without it /readyz answers 503 "not configured". */
+  readiness?: ReadinessProbe;
+}
+
+interface HttpState {
+  draining: boolean;
+  inFlight: Set<ServerResponse>;
+}
+
+const states = new WeakMap<Server, HttpState>();
+
+/** True once drainHttp() has started on this server: /readyz then answers 503. */
+export function isDraining(server: Server): boolean {
+  return states.get(server)?.draining ?? false;
+}
+
+/**
+ * Stops accepting connections, lets in-flight requests finish (their connections close after the
+ * response), and after `deadlineMs` closes whatever is left. Resolves when the server is closed.
+ */
+export function drainHttp(server: Server, deadlineMs: number): Promise<void> {
+  const state = states.get(server);
+  if (state) {
+    state.draining = true;
+    // Keep-alive would hold these sockets open after their responses: ask for a close instead.
+    for (const res of state.inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
+  }
+  return new Promise((resolve) => {
+    const deadline = setTimeout(() => server.closeAllConnections(), deadlineMs);
+    server.close(() => {
+      clearTimeout(deadline);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -23,6 +63,8 @@ const METADATA_PATH = '/.well-known/oauth-protected-resource';
 export function createHttpServer(d: HttpDeps): Server {
   const { config } = d;
   const log = d.serverDeps.log;
+  const telemetry = d.serverDeps.telemetry ?? noopTelemetry();
+  const state: HttpState = { draining: false, inFlight: new Set() };
   const resourcePath = new URL(config.resourceUrl).pathname; // normally /mcp
   const metadataUrl = `${new URL(config.resourceUrl).origin}${METADATA_PATH}${resourcePath}`;
   let server: Server;
@@ -39,35 +81,77 @@ export function createHttpServer(d: HttpDeps): Server {
   };
 
   server = createServer(async (req, res) => {
+    state.inFlight.add(res);
+    res.once('close', () => state.inFlight.delete(res));
+    if (state.draining) res.setHeader('connection', 'close');
     try {
       const path = (req.url ?? '/').split('?')[0]!;
       if (!guards.hostAllowed(req.headers.host)) return sendJson(res, 403, { error: 'forbidden', error_description: 'Host header not allowed.' });
       if (!guards.originAllowed(req.headers.origin)) return sendJson(res, 403, { error: 'forbidden', error_description: 'Origin not allowed.' });
 
       if (req.method === 'GET' && path === '/healthz') return sendJson(res, 200, { status: 'ok' });
+      if (req.method === 'GET' && path === '/readyz') {
+        if (!d.readiness) return sendJson(res, 503, { status: 'not_ready', checks: [] });
+        const r = await d.readiness();
+        return sendJson(res, state.draining ? 503 : r.status, state.draining ? { status: 'draining', checks: r.body.checks } : r.body);
+      }
+      if (req.method === 'GET' && path === '/metrics' && telemetry.metricsHandler) return telemetry.metricsHandler(req, res);
       if (req.method === 'GET' && (path === METADATA_PATH || path === `${METADATA_PATH}${resourcePath}`)) return sendJson(res, 200, metadata);
       if (path !== resourcePath) return sendJson(res, 404, { error: 'not_found' });
       if (req.method !== 'POST') {
         res.setHeader('Allow', 'POST');
         return sendJson(res, 405, { jsonrpc: '2.0', error: { code: -32000, message: 'This server is stateless: use POST.' }, id: null });
       }
-      await handleMcpPost(req, res);
+      await tracedMcpPost(req, res);
     } catch (err) {
       log.error('http request failed', { cause: (err as Error)?.message });
       if (!res.headersSent) sendJson(res, 500, { jsonrpc: '2.0', error: { code: -32603, message: 'Internal error.' }, id: null });
     }
   });
 
-  async function handleMcpPost(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /** One SERVER span per MCP POST, parented by the request's traceparent header when present. */
+  async function tracedMcpPost(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!telemetry.enabled) return handleMcpPost(req, res);
+    const parent = extractParent(req.headers, ROOT_CONTEXT);
+    const span = telemetry.tracer.startSpan('mcp request', { kind: SpanKind.SERVER, attributes: { 'network.transport': 'tcp', 'network.protocol.name': 'http', 'http.request.method': 'POST' } }, parent);
+    const started = performance.now();
+    try {
+      await context.with(trace.setSpan(parent, span), () => handleMcpPost(req, res, (method, toolName) => {
+        span.updateName(toolName ? `${method} ${toolName}` : method);
+        span.setAttribute('mcp.method.name', method);
+        if (toolName) span.setAttribute('gen_ai.tool.name', toolName);
+      }));
+    } finally {
+      span.setAttribute('http.response.status_code', res.statusCode);
+      if (res.statusCode >= 400) {
+        span.setAttribute('error.type', String(res.statusCode));
+        span.setStatus({ code: SpanStatusCode.ERROR });
+      }
+      span.end();
+      if (res.statusCode >= 400 || !lastMethodWasToolCall.has(res)) {
+        telemetry.instruments.operationDuration.record((performance.now() - started) / 1000, { 'mcp.method.name': lastMethod.get(res) ?? 'unknown', ...(res.statusCode >= 400 ? { 'error.type': String(res.statusCode) } : {}) });
+      }
+    }
+  }
+
+  // Tool calls record their own duration in runToolCall; other methods are recorded above.
+  const lastMethod = new WeakMap<ServerResponse, string>();
+  const lastMethodWasToolCall = new WeakSet<ServerResponse>();
+
+  async function handleMcpPost(req: IncomingMessage, res: ServerResponse, named: (method: string, toolName?: string) => void = () => {}): Promise<void> {
     const auth = req.headers.authorization ?? '';
     const token = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(auth)?.[1];
-    if (!token) return challenge(res, 401, 'invalid_request', 'A bearer token is required.');
+    if (!token) {
+      telemetry.instruments.authFailures.add(1, { reason: 'missing_token' });
+      return challenge(res, 401, 'invalid_request', 'A bearer token is required.');
+    }
     let principal;
     try {
       const claims = await d.verifyToken(token);
       principal = await d.resolvePrincipal(claims.sub);
     } catch (err) {
       const safe = toSafeError(err);
+      if (safe.code === 'UNAUTHENTICATED' || safe.code === 'FORBIDDEN') telemetry.instruments.authFailures.add(1, { reason: safe.code === 'FORBIDDEN' ? 'unknown_or_disabled_user' : 'invalid_token' });
       if (safe.code === 'UNAUTHENTICATED') return challenge(res, 401, 'invalid_token', safe.message);
       if (safe.code === 'FORBIDDEN') return challenge(res, 403, 'insufficient_scope', safe.message);
       return sendJson(res, safe.retryable ? 503 : 500, { error: 'server_error', error_description: safe.message });
@@ -76,12 +160,20 @@ export function createHttpServer(d: HttpDeps): Server {
     const body = await readJsonBody(req);
     if (body instanceof AppError) return sendJson(res, 400, { jsonrpc: '2.0', error: { code: -32700, message: body.message }, id: null });
 
+    const method = typeof (body as { method?: unknown })?.method === 'string' ? (body as { method: string }).method : Array.isArray(body) ? 'batch' : 'unknown';
+    lastMethod.set(res, method);
     if (isToolsCall(body)) {
+      named('tools/call', body.params.name);
+      lastMethodWasToolCall.add(res);
       if (!protocolVersionSupported(req.headers['mcp-protocol-version'])) {
         return sendJson(res, 400, { jsonrpc: '2.0', error: { code: -32000, message: 'Unsupported MCP-Protocol-Version.' }, id: null });
       }
-      return sendJson(res, 200, await directToolCall(d.serverDeps, principal, body));
+      // A traceparent in params._meta parents the tool span when the HTTP headers carried none.
+      const meta = (body.params as { _meta?: unknown })._meta;
+      const ctx = req.headers.traceparent ? context.active() : extractParent(meta, context.active());
+      return sendJson(res, 200, await context.with(ctx, () => directToolCall(d.serverDeps, principal, body)));
     }
+    named(method);
     const mcp = buildServer(d.serverDeps, principal);
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     res.on('close', () => {
@@ -98,6 +190,7 @@ export function createHttpServer(d: HttpDeps): Server {
     sendJson(res, status, { error, error_description: description });
   }
 
+  states.set(server, state);
   return server;
 }
 
