@@ -20,6 +20,7 @@ select c.relname as table_name,
   join pg_namespace n on n.oid = c.relnamespace
  where n.nspname = 'retail'
    and c.relkind in ('r', 'v', 'm', 'p')
-   and has_table_privilege(c.oid, 'SELECT')
+   -- Column grants count too: the reader may read retail.customers, except email and phone.
+   and (has_table_privilege(c.oid, 'SELECT') or has_any_column_privilege(c.oid, 'SELECT'))
    and (cardinality($1::text[]) = 0 or c.relname = any ($1::text[]))
  order by c.relname

@@ -41,6 +41,14 @@ const envSchema = z.object({
   ROW_LIMIT_MAX: int(1, 100_000).default(1000),
   RESULT_MAX_BYTES: int(1024, 50_000_000).default(256 * 1024),
 
+  /** Fair use per user: sustained tool calls per minute (0: off), the burst after idling, calls in flight (0: off). */
+  RATE_LIMIT_PER_MINUTE: int(0, 100_000).default(120),
+  RATE_LIMIT_BURST: int(1, 10_000).default(30),
+  CONCURRENCY_PER_USER: int(0, 1000).default(4),
+  /** Shares those limits between server instances; without it each instance enforces them alone. */
+  REDIS_URL: z.string().url('REDIS_URL must be a URL, e.g. redis://127.0.0.1:6379').optional(),
+  REDIS_KEY_PREFIX: z.string().min(1).max(100).default('retail-mcp:limits:'),
+
   EMBEDDINGS_PROVIDER: z.enum(['offline', 'openai']).default('offline'),
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: z.string().url().optional(),
@@ -114,6 +122,12 @@ export function describeConfig(c: Config): Record<string, unknown> {
     resource: c.resourceUrl,
     embeddings: c.EMBEDDINGS_PROVIDER === 'openai' ? `${c.EMBEDDINGS_MODEL} via ${c.OPENAI_BASE_URL ?? 'OpenAI'}` : 'use-lite-512 (offline)',
     limits: { statementTimeoutMs: c.STATEMENT_TIMEOUT_MS, rowLimitMax: c.ROW_LIMIT_MAX, resultMaxBytes: c.RESULT_MAX_BYTES, poolMax: c.DB_POOL_MAX },
+    fairUse: {
+      perMinute: c.RATE_LIMIT_PER_MINUTE,
+      burst: c.RATE_LIMIT_BURST,
+      concurrencyPerUser: c.CONCURRENCY_PER_USER,
+      shared: c.REDIS_URL ? `Redis ${redactUrl(c.REDIS_URL)}` : 'in memory (this instance only)',
+    },
   };
 }
 

@@ -8,6 +8,7 @@ import { toolCallEntry } from './audit/tool-call-entry.js';
 import type { Principal } from './auth/principal.js';
 import { classifyPgError } from './db/pg-errors.js';
 import { AppError, toAppError, toToolError } from './errors.js';
+import type { Limiter } from './limits/limiter.js';
 import type { Logger } from './log.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { TOOLS } from './tools/index.js';
@@ -24,6 +25,8 @@ export interface ServerDeps extends ToolDeps {
   audit?: AuditSink;
   /** Spans and metrics; the no-op telemetry when absent. */
   telemetry?: Telemetry;
+  /** Fair use per principal: a token bucket and a cap on calls in flight. Absent: no limits. */
+  limiter?: Limiter;
 }
 
 const NOOP_TELEMETRY = noopTelemetry();
@@ -80,7 +83,11 @@ export async function runToolCall(deps: ServerDeps, principal: Principal, tool: 
   let resultBytes: number | null = null;
   try {
     return await context.with(trace.setSpan(parent, span), async (): Promise<CallToolResult> => {
+      let release: (() => void) | undefined;
       try {
+        // Before any work: a flooding principal is refused here, cheaply (RATE_LIMITED with a
+        // retry-after), and never holds more than its share of the pooled connections.
+        release = await deps.limiter?.acquire(principal.userId);
         const { data, text } = await tool.run({ deps, principal }, args as never);
         const rows = (data as { rows?: unknown[] } | null)?.rows;
         rowCount = Array.isArray(rows) ? rows.length : null;
@@ -93,6 +100,8 @@ export async function runToolCall(deps: ServerDeps, principal: Principal, tool: 
         const level = safe.code === 'INTERNAL' ? 'error' : 'info';
         deps.log[level]('tool call failed', { tool: tool.name, user: principal.userId, code: safe.code, cause: (err as Error)?.message });
         return { isError: true, content: [{ type: 'text', text: JSON.stringify(toToolError(safe)) }] };
+      } finally {
+        release?.();
       }
     });
   } finally {

@@ -40,7 +40,9 @@ export async function openDatabases(config: Config, options: { admin: boolean })
   const secrets = loadOrCreateEmbeddedSecrets(config.RETAIL_MCP_DATA_DIR);
   const embedded = await openEmbeddedDatabase(config.RETAIL_MCP_DATA_DIR);
   // PGlite's session user is always the superuser `postgres`; both pools share the one socket.
-  const app = createPool({ socketPath: embedded.socketPath }, config, { max: Math.min(config.DB_POOL_MAX, 6) });
+  // PGlite runs one query at a time anyway, and pglite-socket can interleave two connections'
+  // protocol messages under load (measured: `portal "" does not exist`), so the server uses one.
+  const app = createPool({ socketPath: embedded.socketPath }, config, { max: 1 });
   const admin = options.admin ? createPool({ socketPath: embedded.socketPath }, config, { max: 2, label: 'retail-mcp-admin' }) : null;
   return {
     app,

@@ -3,6 +3,7 @@
 import type { Config } from '../config.js';
 import { createWithTenant, type WithTenant } from '../db/with-tenant.js';
 import type { Embedder } from '../embeddings/embedder.js';
+import { createLimiter } from '../limits/index.js';
 import type { Logger } from '../log.js';
 import type { ServerDeps } from '../server.js';
 import { createAuth, type Auth } from './create-auth.js';
@@ -40,6 +41,14 @@ export async function openRuntime(config: Config, log: Logger, options: { sqlGua
     const withTenant = tracedWithTenant(createWithTenant(dbs.app, { sealKeyHex: dbs.sealKeyHex, statementTimeoutMs: config.STATEMENT_TIMEOUT_MS }), telemetry);
     const audit = createAuditSink(dbs.app, log);
     const auth = await createAuth(config, withTenant, dbs.devSecret);
+    const limiter = await createLimiter({
+      ratePerMinute: config.RATE_LIMIT_PER_MINUTE,
+      burst: config.RATE_LIMIT_BURST,
+      concurrency: config.CONCURRENCY_PER_USER,
+      redisUrl: config.REDIS_URL,
+      keyPrefix: config.REDIS_KEY_PREFIX,
+      log,
+    });
     const serverDeps: ServerDeps = {
       withTenant,
       embedder,
@@ -48,8 +57,10 @@ export async function openRuntime(config: Config, log: Logger, options: { sqlGua
       audit,
       telemetry,
       limits: { rowLimitDefault: config.ROW_LIMIT_DEFAULT, rowLimitMax: config.ROW_LIMIT_MAX, resultMaxBytes: config.RESULT_MAX_BYTES },
+      limiter,
     };
     const close = async () => {
+      await limiter.close();
       await audit.close();
       await telemetry.shutdown();
       await dbs.close();
