@@ -118,7 +118,7 @@ function composeProduct(rng: Rng, cat: CategoryVocab, type: TypeVocab, variant: 
     cost: formatCents(costCents),
     base_price: formatCents(priceCents),
     gross_margin_percent: marginPercent(priceCents, costCents),
-    product_description: describe(rng, { brand, line, noun: variant.noun, size, color, scent: cat.code === 'BTY', consumable: cat.code === 'BTY' || CONSUMABLE_TYPES.has(type.code) }, variant),
+    product_description: describe(rng, { brand, line, noun: variant.noun, size, color, scent: variant.colorLabel === 'scent', consumable: cat.code === 'BTY' || CONSUMABLE_TYPES.has(type.code) }, variant),
     popularity,
   };
 }
@@ -145,7 +145,7 @@ interface Item {
   noun: string;
   size: string;
   color: string;
-  /** Beauty products come in scents rather than colors. */
+  /** Toiletries come in scents rather than colors. */
   scent: boolean;
   /** Used up rather than kept: no "built to last". */
   consumable: boolean;
@@ -165,7 +165,7 @@ const list = (items: readonly string[]): string =>
   items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 
 /** Hands out phrases without repeats, so no description says the same thing twice. */
-function pool(items: readonly string[]): { take(): string | undefined; used(s: string): boolean } {
+function pool(items: readonly string[]): { take(): string | undefined; takeThis(s: string): string; used(s: string): boolean } {
   const queue = items.slice();
   const taken = new Set<string>();
   return {
@@ -173,6 +173,12 @@ function pool(items: readonly string[]): { take(): string | undefined; used(s: s
       const next = queue.shift();
       if (next !== undefined) taken.add(next);
       return next;
+    },
+    takeThis(s) {
+      const at = queue.indexOf(s);
+      if (at >= 0) queue.splice(at, 1);
+      taken.add(s);
+      return s;
     },
     used: (s) => taken.has(s),
   };
@@ -199,16 +205,22 @@ function describe(rng: Rng, item: Item, v: VariantVocab): string {
   rest.splice(rng.chance(0.6) ? 0 : Math.min(1, rest.length), 0, primary);
   const uses = pool(rest);
   const features = pool(rng.shuffle(v.features));
-  const material = rng.pick(v.materials);
+  // One material per product, mentioned once: whichever sentence names it first.
+  const chosenMaterial = rng.pick(v.materials);
+  let materialSaid = false;
+  const materialOnce = (): string => {
+    materialSaid = true;
+    return chosenMaterial;
+  };
   const [a1, a2] = rng.sample(v.audiences, 2);
 
   const openers: (() => string)[] = [
     () => `The ${model} ${g.is} made for ${uses.take()}.`,
     () => `From ${uses.take()} to ${uses.take() ?? 'everyday use'}, ${g.this} ${n} ${g.is} ready for the job.`,
-    () => `Meet the ${model}: ${features.take()}, ${material} and a design made for ${uses.take()}.`,
-    () => `Designed for ${uses.take()}, the ${lineNoun} ${g.s('combine')} ${material} with ${features.take()}.`,
-    () => `Built with ${uses.take()} in mind, the ${model} ${g.s('pair')} ${features.take()} with ${material}.`,
-    () => `${item.brand} made the ${lineNoun} for one job above all: ${uses.take()}.`,
+    () => `Meet the ${model}: ${features.take()}, ${materialOnce()} and a design made for ${uses.take()}.`,
+    () => `Designed for ${uses.take()}, the ${lineNoun} ${g.s('combine')} ${materialOnce()} with ${features.take()}.`,
+    () => `Built with ${uses.take()} in mind, the ${model} ${g.s('pair')} ${features.take()} with ${materialOnce()}.`,
+    () => `${item.brand} made the ${lineNoun} for one job above all: ${uses.takeThis(primary)}.`,
     () => {
       const [u1, u2] = [uses.take(), uses.take()];
       return isGerund(u1) && isGerund(u2)
@@ -239,10 +251,13 @@ function describe(rng: Rng, item: Item, v: VariantVocab): string {
     ]);
   };
   const middles: (() => string)[] = [
-    () =>
-      item.consumable
+    () => {
+      if (materialSaid) return '';
+      const material = materialOnce();
+      return item.consumable
         ? rng.pick([`${g.It} ${g.is} made with ${material}.`, `What is inside: ${material}.`])
-        : rng.pick([`${g.It} ${g.is} made from ${material}.`, `Crafted from ${material}, ${g.it} ${g.is} built to last.`, `We chose ${material} because it holds up to years of use.`]),
+        : rng.pick([`${g.It} ${g.is} made from ${material}.`, `Crafted from ${material}, ${g.it} ${g.is} built to last.`, `We chose ${material} because it holds up to years of use.`]);
+    },
     featureSentence,
     secondUse,
     () => rng.pick([`A great pick for ${a1}.`, `Designed with ${a1} in mind.`, a2 ? `Popular with ${a1} and ${a2}.` : `Ideal for ${a1}.`, `Ideal for ${a1}.`]),

@@ -93,8 +93,11 @@ export const STORES: readonly Store[] = [...STORE_SPECS, ONLINE].map(([name, reg
 
 export const ONLINE_STORE: Store = STORES.find((s) => s.is_online)!;
 
-/** Readable fixed UUIDs: the last group encodes the kind (1 head office, 2 region, 3 store, 9 disabled). */
-export const userUuid = (kind: 1 | 2 | 3 | 9, id: number): string =>
+/**
+ * Readable fixed UUIDs (valid v4 layout): the last group is kind * 100 + id, kind 0 head office
+ * (…000000000001), 2 regional manager (…0000000002NN), 3 store manager (…0000000003NN), 9 disabled.
+ */
+export const userUuid = (kind: 0 | 2 | 3 | 9, id: number): string =>
   `00000000-0000-4000-8000-${(kind * 100 + id).toString().padStart(12, '0')}`;
 
 const REGIONAL_MANAGER_NAMES = ['Maya Okafor', 'Daniel Reyes', 'Priya Raman', 'Thomas Lindqvist', 'Grace Whitfield', 'Marcus Bell'];
@@ -107,7 +110,7 @@ const STORE_MANAGER_NAMES = [
 ];
 
 export const HEAD_OFFICE_USERS: readonly AppUser[] = [
-  { user_id: userUuid(1, 1), email: `hq@${EMAIL_DOMAIN}`, display_name: 'Elena Park', role: 'head_office', store_id: null, region_id: null, is_active: true },
+  { user_id: userUuid(0, 1), email: `hq@${EMAIL_DOMAIN}`, display_name: 'Elena Park', role: 'head_office', store_id: null, region_id: null, is_active: true },
 ];
 
 export const REGIONAL_MANAGERS: readonly AppUser[] = REGIONS.map((r) => ({

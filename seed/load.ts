@@ -1,5 +1,6 @@
 // Loads the generated Zava world into an empty database in one transaction as retail_owner:
-// COPY FROM STDIN on PostgreSQL, batched multi-row INSERTs on PGlite (whose socket cannot COPY).
+// COPY FROM STDIN on PostgreSQL, batched INSERTs on PGlite (a COPY FROM STDIN through
+// pglite-socket drops the connection and wedges the whole PGlite instance, so it is never tried).
 import type postgres from 'postgres';
 import { createProgress } from '../src/cli/progress.js';
 import { generateCatalogue } from './catalogue.js';
@@ -28,7 +29,7 @@ type Value = string | number | boolean | null;
 /** Any object; writers read only the listed columns, so extra generator fields are ignored. */
 type Row = object;
 
-/** Every table the seed writes, in load order; the first one decides "already seeded". */
+/** Every table the seed writes (analyzed afterwards); rows in retail.stores mean "already seeded". */
 const TABLES = ['stores', 'regions', 'app_users', 'categories', 'product_types', 'products', 'customers', 'inventory', 'orders', 'order_items'];
 
 /** Explicitly inserted serial columns whose sequences must move past the seeded ids. */
@@ -58,45 +59,56 @@ export async function seedDatabase(sql: postgres.Sql, options: SeedOptions = {})
     await assertEmpty(tx);
 
     const useCopy = options.copy === true || ((options.copy ?? 'auto') === 'auto' && !(await isPglite(tx)));
-    const write = useCopy ? copyRows : insertRows;
     const counts: Record<string, number> = {};
-    const put = async (table: string, columns: readonly string[], rows: Iterable<Row>) => {
-      counts[table] = (counts[table] ?? 0) + (await write(tx, table, columns, rows));
+    /** Loads tables in order (parents first); COPY mode stages them all through one COPY. */
+    const load = async (...loads: Load[]) => {
+      if (useCopy) await copyLoads(tx, loads);
+      else for (const l of loads) await insertRows(tx, l);
+      for (const l of loads) counts[l.table] = (counts[l.table] ?? 0) + l.rows.length;
     };
 
     const catalogue = generateCatalogue(seed);
     const customers = generateCustomers(seed);
     log(`seed: loading with ${useCopy ? 'COPY' : 'batched INSERTs'} (scale ${scale})`);
 
-    await put('regions', ['region_id', 'region_name'], REGIONS);
-    await put(
-      'stores',
-      ['store_id', 'store_name', 'region_id', 'city', 'is_online', 'opened_on', 'rls_user_id'],
-      STORES.map((s) => ({ ...s, rls_user_id: storeManagerOf(s.store_id).user_id })),
+    // A few dozen fixture rows: plain INSERTs are quickest whichever path is used.
+    for (const l of [
+      { table: 'regions', columns: ['region_id', 'region_name'], rows: REGIONS },
+      {
+        table: 'stores',
+        columns: ['store_id', 'store_name', 'region_id', 'city', 'is_online', 'opened_on', 'rls_user_id'],
+        rows: STORES.map((s) => ({ ...s, rls_user_id: storeManagerOf(s.store_id).user_id })),
+      },
+      { table: 'app_users', columns: ['user_id', 'email', 'display_name', 'role', 'store_id', 'region_id', 'is_active'], rows: USERS },
+      { table: 'categories', columns: ['category_id', 'category_name'], rows: catalogue.categories },
+      { table: 'product_types', columns: ['type_id', 'category_id', 'type_name'], rows: catalogue.productTypes },
+    ] satisfies Load[]) {
+      await insertRows(tx, l);
+      counts[l.table] = l.rows.length;
+    }
+    await load(
+      {
+        table: 'products',
+        columns: ['product_id', 'sku', 'product_name', 'category_id', 'type_id', 'cost', 'base_price', 'gross_margin_percent', 'product_description'],
+        rows: catalogue.products,
+      },
+      { table: 'customers', columns: ['customer_id', 'first_name', 'last_name', 'email', 'phone', 'store_id', 'created_on'], rows: customers },
+      { table: 'inventory', columns: ['store_id', 'product_id', 'stock_level', 'reorder_point'], rows: generateInventory(catalogue, seed) },
     );
-    await put('app_users', ['user_id', 'email', 'display_name', 'role', 'store_id', 'region_id', 'is_active'], USERS);
-    await put('categories', ['category_id', 'category_name'], catalogue.categories);
-    await put('product_types', ['type_id', 'category_id', 'type_name'], catalogue.productTypes);
-    await put(
-      'products',
-      ['product_id', 'sku', 'product_name', 'category_id', 'type_id', 'cost', 'base_price', 'gross_margin_percent', 'product_description'],
-      catalogue.products,
-    );
-    log(`seed: ${counts.products} products in ${counts.categories} categories`);
-    await put('customers', ['customer_id', 'first_name', 'last_name', 'email', 'phone', 'store_id', 'created_on'], customers);
-    await put('inventory', ['store_id', 'product_id', 'stock_level', 'reorder_point'], generateInventory(catalogue, seed));
-    log(`seed: ${counts.customers} customers, ${counts.inventory} inventory rows`);
+    log(`seed: ${counts.products} products in ${counts.categories} categories, ${counts.customers} customers, ${counts.inventory} inventory rows`);
 
     const plan = planOrders(catalogue, { scale, seed });
     const progress = options.progress === false ? null : createProgress('seed orders', plan.totalOrders);
     counts.orders = 0;
     counts.order_items = 0;
     for (const month of generateOrders(catalogue, customers, { scale, seed })) {
-      await put('orders', ['order_id', 'customer_id', 'store_id', 'order_date'], month.orders);
-      await put(
-        'order_items',
-        ['order_item_id', 'order_id', 'store_id', 'product_id', 'quantity', 'unit_price', 'discount_percent', 'discount_amount', 'total_amount'],
-        month.items,
+      await load(
+        { table: 'orders', columns: ['order_id', 'customer_id', 'store_id', 'order_date'], rows: month.orders },
+        {
+          table: 'order_items',
+          columns: ['order_item_id', 'order_id', 'store_id', 'product_id', 'quantity', 'unit_price', 'discount_percent', 'discount_amount', 'total_amount'],
+          rows: month.items,
+        },
       );
       progress?.tick(month.orders.length);
     }
@@ -136,24 +148,34 @@ export function copyField(value: Value | undefined): string {
   return value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
 }
 
+interface Load {
+  table: string;
+  columns: readonly string[];
+  rows: readonly Row[];
+}
+
+const STAGE = 'seed_stage';
+const STAGE_WIDTH = 9; // the widest table loaded through the stage (products, order_items)
+
 /**
  * PostgreSQL refuses COPY FROM into a table whose RLS applies to the current user, and FORCE makes
- * it apply to retail_owner. So COPY goes into an all-text temp table (no RLS, no constraints) and
- * one INSERT ... SELECT with casts moves the rows in under the owner's policy. With text columns
- * the COPY itself cannot fail on data, so every constraint error surfaces on a normal statement.
+ * it apply to retail_owner. So rows are COPYed into an all-text temp table (no RLS, no constraints),
+ * tagged with their target, and one INSERT ... SELECT with casts per table moves them in under the
+ * owner's policy. With text columns the COPY itself cannot fail on data: every constraint error
+ * surfaces on a normal statement (a failed COPY after end() never settles in postgres.js 3.4,
+ * porsager/postgres#1173). Several tables share one COPY because each COPY's end costs a ~40 ms
+ * Nagle/delayed-ACK stall (postgres.js does not set TCP_NODELAY).
  */
-async function copyRows(tx: Tx, table: string, columns: readonly string[], rows: Iterable<Row>): Promise<number> {
-  const types = await columnTypes(tx, table);
-  const stage = `seed_stage_${table}`;
-  await tx.unsafe(`create temp table if not exists ${stage} (${columns.map((c) => `${c} text`).join(', ')}) on commit drop`);
-  await tx.unsafe(`truncate ${stage}`);
+async function copyLoads(tx: Tx, loads: readonly Load[]): Promise<void> {
+  const cols = Array.from({ length: STAGE_WIDTH }, (_, i) => `c${i + 1}`);
+  await tx.unsafe(`create temp table if not exists ${STAGE} (t smallint, ${cols.map((c) => `${c} text`).join(', ')}) on commit drop`);
+  await tx.unsafe(`truncate ${STAGE}`);
 
-  const stream = await tx.unsafe(`copy ${stage} (${columns.join(', ')}) from stdin`).writable();
+  const stream = await tx.unsafe(`copy ${STAGE} (t, ${cols.join(', ')}) from stdin`).writable();
   const finished = new Promise<void>((resolve, reject) => {
     stream.once('finish', resolve);
     stream.once('error', reject);
   });
-  let count = 0;
   let chunk: string[] = [];
   const flush = async () => {
     if (chunk.length === 0) return;
@@ -162,24 +184,30 @@ async function copyRows(tx: Tx, table: string, columns: readonly string[], rows:
     // Respect backpressure so a large month never piles up in memory.
     if (!stream.write(text)) await new Promise<void>((resolve) => stream.once('drain', resolve));
   };
-  for (const row of rows) {
-    const record = row as Record<string, Value>;
-    chunk.push(`${columns.map((c) => copyField(record[c])).join('\t')}\n`);
-    count++;
-    if (chunk.length >= 2000) await flush();
+  const padding = (n: number) => '\t\\N'.repeat(STAGE_WIDTH - n);
+  for (const [t, l] of loads.entries()) {
+    if (l.columns.length > STAGE_WIDTH) throw new Error(`seed stage is too narrow for retail.${l.table}`);
+    const pad = padding(l.columns.length);
+    for (const row of l.rows) {
+      const record = row as Record<string, Value>;
+      chunk.push(`${t}\t${l.columns.map((c) => copyField(record[c])).join('\t')}${pad}\n`);
+      if (chunk.length >= 2000) await flush();
+    }
   }
   await flush();
   stream.end();
   await finished;
 
-  const casts = columns.map((c) => `${c}::${types.get(c) ?? 'text'}`).join(', ');
-  await tx.unsafe(`insert into retail.${table} (${columns.join(', ')}) select ${casts} from ${stage}`);
-  return count;
+  for (const [t, l] of loads.entries()) {
+    const types = await columnTypes(tx, l.table);
+    const casts = l.columns.map((c, i) => `c${i + 1}::${types.get(c) ?? 'text'}`).join(', ');
+    await tx.unsafe(`insert into retail.${l.table} (${l.columns.join(', ')}) select ${casts} from ${STAGE} where t = ${t}`);
+  }
 }
 
 const typeCache = new WeakMap<Tx, Map<string, Map<string, string>>>();
 
-/** Column name -> declared type (e.g. numeric(10,2)) from the catalog, once per table. */
+/** Column name -> declared type (e.g. numeric(10,2)) from the catalog, once per table and transaction. */
 async function columnTypes(tx: Tx, table: string): Promise<Map<string, string>> {
   const perTx = typeCache.get(tx) ?? new Map<string, Map<string, string>>();
   typeCache.set(tx, perTx);
@@ -194,21 +222,11 @@ async function columnTypes(tx: Tx, table: string): Promise<Map<string, string>> 
   return types;
 }
 
-async function insertRows(tx: Tx, table: string, columns: readonly string[], rows: Iterable<Row>): Promise<number> {
-  // Stay well under the protocol's 65,535 bind parameters per statement.
-  const batchSize = Math.min(250, Math.floor(30_000 / columns.length));
-  let count = 0;
-  let batch: Row[] = [];
-  const flush = async () => {
-    if (batch.length === 0) return;
-    await tx`insert into ${tx(`retail.${table}`)} ${tx(batch as Record<string, Value>[], columns as string[])}`;
-    count += batch.length;
-    batch = [];
-  };
-  for (const row of rows) {
-    batch.push(row);
-    if (batch.length >= batchSize) await flush();
+async function insertRows(tx: Tx, { table, columns, rows }: Load): Promise<void> {
+  // Small batches: PGlite parses large multi-row statements slowly; 500 rows measured best there.
+  const batchSize = Math.min(500, Math.floor(30_000 / columns.length));
+  for (let i = 0; i < rows.length; i += batchSize) {
+    const batch = rows.slice(i, i + batchSize) as Record<string, Value>[];
+    await tx`insert into ${tx(`retail.${table}`)} ${tx(batch, columns as string[])}`;
   }
-  await flush();
-  return count;
 }

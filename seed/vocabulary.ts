@@ -9,6 +9,8 @@ export interface VariantVocab {
   noun: string;
   sizes: string[];
   colors: string[];
+  /** What the "color" option means for this item: most things have colors, toiletries scents. */
+  colorLabel: 'color' | 'scent';
   price: [min: number, max: number];
   materials: string[];
   features: string[];
@@ -47,6 +49,7 @@ const l = (text: string | undefined): string[] => (text ?? '').split('|').map((s
 interface Phrases {
   sizes?: string;
   colors?: string;
+  colorLabel?: 'color' | 'scent';
   price?: [number, number];
   materials?: string;
   features?: string;
@@ -76,6 +79,7 @@ const t = (name: string, code: string, shared: TypeInput, variants: VariantInput
       noun,
       sizes: pick(own.sizes, shared.sizes),
       colors: pick(own.colors, shared.colors),
+      colorLabel: own.colorLabel ?? shared.colorLabel ?? 'color',
       price: own.price ?? shared.price ?? [10, 50],
       materials: pick(own.materials, shared.materials),
       features: pick(own.features, shared.features),
@@ -119,10 +123,10 @@ const kitchen: CategoryVocab = {
       price: [29, 159],
       materials: 'tri-ply stainless steel|heavy-gauge aluminum with a stainless exterior|enameled carbon steel|18/10 stainless steel with an aluminum core',
       features: 'a thick encapsulated base that spreads heat evenly and prevents scorching|a snug tempered-glass lid with a steam vent|riveted stay-cool handles that stay put when the pot is full|etched measurement marks on the inside wall|a rolled, drip-free pouring rim|tall straight sides that limit evaporation during long simmers',
-      uses: 'simmering stocks, soups and stews|cooking soup for the whole family|boiling pasta, corn on the cob or potatoes|making big batches of chili for freezing|blanching vegetables and canning preserves|slow-simmering bone broth overnight',
+      uses: 'cooking soups, stocks and stews|simmering a big pot of soup for the whole family|boiling pasta, corn on the cob or potatoes|making big batches of chili for freezing|blanching vegetables and canning preserves|slow-simmering bone broth overnight',
       audiences: 'home cooks who batch-cook for the week|large families|anyone who hosts holiday dinners|meal-preppers',
       care: 'Dishwasher safe, though hand washing keeps the finish bright.|Suitable for gas, electric, ceramic and induction cooktops.|Oven safe to 500°F without the lid.',
-      notes: 'A pot of chicken noodle soup or a hearty beef stew for eight fits with room to spare.|Fill it with water, bones and aromatics and let it bubble gently for hours without sticking.|The wide base sits steadily over a large burner, so a full pot of stock heats up quickly.',
+      notes: 'It is the pot to reach for whenever you cook soup, stock or chili.|A pot of chicken noodle soup or a hearty beef stew for eight fits with room to spare.|Fill it with water, bones and aromatics and let it bubble gently for hours without sticking.|The wide base sits steadily over a large burner, so a full pot of stock heats up quickly.',
       count: 18,
     }, [v('Stockpot'), v('Soup Pot'), v('Stock Pot with Lid'), v('Dutch Oven', {
       sizes: '4.5 qt|5.5 qt|7 qt',
@@ -233,10 +237,10 @@ const footwear: CategoryVocab = {
       price: [79, 179],
       materials: 'a waterproof, breathable membrane under a ripstop mesh upper|a seam-sealed upper with a gusseted tongue|abrasion-resistant synthetic overlays and recycled mesh',
       features: 'deep 5 mm lugs that grip mud and loose rock|a rock plate that protects the forefoot|a waterproof liner that keeps feet dry through puddles and stream crossings|a cushioned midsole for long descents|a toe bumper that shrugs off roots|quick-lace pull cords',
-      uses: 'keeping feet dry on wet trails and dewy grass|running muddy forest trails|fast hiking in changeable weather|trail races and ultra training|winter running on slushy paths',
+      uses: 'keeping your feet dry on wet, muddy trails|running muddy forest trails in the rain|fast hiking in changeable weather|trail races and ultra training|winter running on slushy paths',
       audiences: 'trail runners|hikers who prefer a light shoe|runners in rainy climates|fastpackers',
       care: 'Rinse mud off with cold water and air dry away from direct heat.|Remove the insole after wet runs so the shoe dries faster.',
-      notes: 'Wet grass, shallow streams and sideways rain stay on the outside.|The sticky rubber outsole holds on wet rock and roots.|It feels light and nimble but protected underfoot.',
+      notes: 'These shoes keep feet dry on wet trails: puddles, shallow streams and sideways rain stay on the outside.|The sticky rubber outsole holds on wet rock and roots.|It feels light and nimble but protected underfoot.',
       count: 18,
     }, [v('Waterproof Trail Running Shoe'), v('Trail Runner'), v('Waterproof Trail Shoe')]),
     t('Hiking Boots', 'HIK', {
@@ -473,7 +477,7 @@ const apparel: CategoryVocab = {
       v('Scarf', { sizes: 'One Size', price: [24, 89], features: 'fringed ends|a generous length for wrapping twice', uses: 'keeping the neck warm on cold commutes|adding color to a winter coat' }),
     ]),
     t('Socks', 'SCK', {
-      lines: 'Trail Cushion|Merino Light|Everyday|Thermal',
+      lines: 'Hiker Cushion|Merino Light|Everyday|Thermal',
       sizes: 'S|M|L|XL',
       colors: 'Grey|Black|Navy|Multi|Oatmeal',
       price: [9, 34],
@@ -482,7 +486,7 @@ const apparel: CategoryVocab = {
       uses: 'preventing blisters on long hikes|running in warm weather|keeping feet warm in winter boots|everyday wear',
       audiences: 'hikers|runners|people on their feet all day|skiers',
       care: 'Machine wash warm, inside out.|Tumble dry low.',
-      notes: 'They stay up without squeezing.|Feet stay drier and less smelly after a long day.',
+      notes: 'They stay up without squeezing.|They wick sweat so feet stay comfortable and less smelly after a long day.',
     }, [v('Hiking Socks'), v('Running Socks'), v('Crew Socks 3-Pack'), v('Wool Socks')]),
   ],
 };
@@ -628,7 +632,7 @@ const electronics: CategoryVocab = {
       v('Mechanical Keyboard', { sizes: '75%|TKL|Full Size', price: [59, 179], materials: 'an aluminum top plate with PBT keycaps', features: 'hot-swappable switches|per-key backlighting|multi-device switching', uses: 'typing all day in a home office|gaming', notes: 'Each keystroke feels crisp and precise.' }),
       v('Ergonomic Keyboard', { price: [49, 149], materials: 'a soft-touch finish with a cushioned palm rest', features: 'a split, tented layout that eases wrist strain|quiet keys', uses: 'typing for long hours without wrist pain|writing and coding', notes: 'Long typing sessions feel easier on the hands.' }),
       v('Wireless Mouse', { price: [19, 99], materials: 'a sculpted soft-touch shell', features: 'quiet clicks|a precise 4000 DPI sensor|a 70-day battery', uses: 'working on a laptop at a desk|editing photos and spreadsheets' }),
-      v('HD Webcam', { sizes: '1080p|4K', price: [39, 169], materials: 'a glass lens with a privacy shutter', features: 'auto light correction|dual noise-reducing microphones', uses: 'video calls and meetings|streaming and online classes' }),
+      v('HD Webcam', { sizes: '1080p|4K', price: [39, 169], materials: 'a glass lens with a privacy shutter', features: 'auto light correction|dual noise-reducing microphones', uses: 'video calls and meetings|streaming and online classes', care: 'Wipe the lens with a microfiber cloth.|Close the privacy shutter when not in use.' }),
     ]),
     t('Wearables', 'FIT', {
       lines: 'Pace|Vital|Trail|Active|Core',
@@ -721,7 +725,7 @@ const garden: CategoryVocab = {
     }, [
       v('Adirondack Chair', { price: [129, 349], materials: 'recycled HDPE lumber|solid teak', features: 'fade-resistant color|a wide armrest for drinks', uses: 'relaxing on the deck|sitting around the fire pit', notes: 'It will not rot, splinter or need painting.' }),
       v('Patio Dining Set', { sizes: '3-Piece|5-Piece|7-Piece', price: [249, 799], materials: 'powder-coated aluminum|all-weather wicker', features: 'weather-resistant cushions|an umbrella hole', uses: 'eating dinner outdoors|hosting summer barbecues' }),
-      v('Hammock', { price: [49, 199], materials: 'quick-dry parachute nylon|woven cotton rope', features: 'tree straps included|a stuff sack', uses: 'reading in the garden|napping at the campsite' }),
+      v('Hammock', { price: [49, 199], materials: 'quick-dry parachute nylon|woven cotton rope', features: 'tree straps included|a stuff sack', uses: 'reading in the garden|napping at the campsite', care: 'Bring it indoors when not in use.|Machine wash cold and line dry.' }),
     ]),
   ],
 };
@@ -738,13 +742,13 @@ const tools: CategoryVocab = {
     t('Power Drills & Drivers', 'DRL', {
       lines: '20V Max|Brushless Pro|Compact|Heavy Duty',
       sizes: '12V|18V|20V|Kit with 2 Batteries',
-      materials: 'a brushless motor and metal gearbox|a lithium-ion battery with fuel gauge',
+      materials: 'a glass-filled nylon housing over a metal gearbox|an impact-resistant housing with a rubber overmold',
       audiences: 'DIYers|new homeowners|contractors|renters hanging pictures and curtains',
       care: 'Store batteries indoors at room temperature.|Blow dust out of the vents after heavy use.',
       notes: 'It is light enough for overhead work.|A bright LED lights up the work area.',
       count: 18,
     }, [
-      v('Cordless Drill', { price: [59, 199], features: 'a keyless ratcheting chuck|21 clutch settings|two speed ranges|a belt clip', uses: 'drilling holes in walls to hang shelves and TVs|driving screws into wood and drywall|assembling flat-pack furniture', notes: 'It makes clean holes in drywall, wood and metal in seconds.' }),
+      v('Cordless Drill', { price: [59, 199], features: 'a set of wood, metal and masonry bits for drilling holes in any wall|a keyless ratcheting chuck|21 clutch settings|a lithium-ion battery with a fuel gauge', uses: 'making holes in walls to hang shelves, curtain rods and TVs|drilling holes in wood, metal and drywall|driving screws into wood and drywall|assembling flat-pack furniture', notes: 'It makes clean holes in drywall, wood and metal in seconds.|Drill a hole in the wall, switch to a screwdriver bit and the shelf is up in minutes.' }),
       v('Hammer Drill', { price: [99, 299], features: 'a hammer mode for masonry|a side handle for control|a high-torque brushless motor', uses: 'drilling into brick and concrete with masonry bits|mounting brackets on exterior walls|heavy renovation work' }),
       v('Impact Driver', { price: [79, 229], features: 'high impact torque|a quick-change hex chuck|three speed modes', uses: 'driving long deck screws and lag bolts|building fences and decks' }),
     ]),
@@ -793,7 +797,7 @@ const tools: CategoryVocab = {
     }, [
       v('Step Stool', { sizes: '2-Step|3-Step', price: [29, 79], uses: 'reaching high kitchen cabinets|changing light bulbs', notes: 'It folds slim enough to hang in a closet.' }),
       v('Step Ladder', { sizes: '4 ft|6 ft|8 ft', price: [69, 199], uses: 'painting ceilings|hanging holiday lights', notes: 'The platform top lets you stand comfortably.' }),
-      v('Extension Ladder', { sizes: '16 ft|20 ft|24 ft', price: [149, 349], uses: 'cleaning gutters|reaching the roof|painting exterior walls' }),
+      v('Extension Ladder', { sizes: '16 ft|20 ft|24 ft', price: [149, 349], uses: 'cleaning gutters|reaching the roof|painting the outside of the house' }),
     ]),
     t('Tool Storage & Safety', 'STO', {
       lines: 'Job Site|Modular|Pro Organizer|Impact Rated',
@@ -979,6 +983,7 @@ const beauty: CategoryVocab = {
   types: [
     t('Skincare', 'MOI', {
       lines: 'Hydra Boost|Barrier Repair|Glow|Calm Skin|Renew',
+      colorLabel: 'scent',
       sizes: '1 oz|1.7 oz|2.5 oz',
       colors: 'Fragrance-Free|Unscented',
       price: [12, 89],
@@ -992,6 +997,7 @@ const beauty: CategoryVocab = {
     ]),
     t('Sun Care', 'SUN', {
       lines: 'Sport|Daily Sheer|Kids Mineral|Reef Friendly',
+      colorLabel: 'scent',
       sizes: '1.7 oz|3 oz|6 oz',
       colors: 'Unscented|Coconut|Citrus',
       price: [6, 34],
@@ -1005,6 +1011,7 @@ const beauty: CategoryVocab = {
     }, [v('Sunscreen Lotion SPF 50'), v('Mineral Sunscreen SPF 30'), v('Sunscreen Stick SPF 50', { sizes: '0.5 oz|1 oz' }), v('SPF Lip Balm', { sizes: '0.15 oz|3-Pack', uses: 'protecting lips from sun and wind|skiing and hiking', price: [4, 12] })]),
     t('Hair Care', 'SHP', {
       lines: 'Volume|Curl Care|Repair|Scalp Balance|Color Safe',
+      colorLabel: 'scent',
       sizes: '8 oz|12 oz|16 oz|33 oz',
       colors: 'Citrus|Unscented|Rosemary Mint|Coconut',
       price: [6, 39],
@@ -1029,17 +1036,18 @@ const beauty: CategoryVocab = {
     ]),
     t('Shaving & Grooming', 'SHV', {
       lines: 'Classic|Precision|Smooth|Barber',
-      colors: 'Chrome|Black|Brushed Gold|Sandalwood',
+      colors: 'Chrome|Black|Brushed Gold|Gunmetal',
       audiences: 'people with sensitive skin|beard growers|gift shoppers',
       care: 'Rinse after use.|Store somewhere dry.',
     }, [
-      v('Safety Razor', { price: [19, 59], materials: 'chrome-plated brass', features: 'a weighted handle|five replacement blades included', uses: 'a close, comfortable shave|reducing plastic waste from disposables' }),
+      v('Safety Razor', { price: [19, 59], materials: 'chrome-plated brass', features: 'a weighted handle|five replacement blades', uses: 'a close, comfortable shave|reducing plastic waste from disposables' }),
       v('Beard Trimmer', { price: [29, 129], materials: 'self-sharpening stainless steel blades', features: 'adjustable length guards|a cordless, waterproof body', uses: 'shaping and maintaining a beard|trimming stubble to an even length', notes: 'It cuts cleanly without tugging.' }),
       v('Electric Shaver', { price: [49, 179], materials: 'flexible foil heads', features: 'wet and dry use|a travel lock', uses: 'a quick shave before work|shaving in the shower' }),
-      v('Shaving Cream', { sizes: '3 oz|6 oz', price: [8, 24], materials: 'natural oils and shea butter', features: 'a rich lather', uses: 'soothing razor burn|a smooth glide for sensitive skin', notes: 'Skin stays calm after shaving.' }),
+      v('Shaving Cream', { sizes: '3 oz|6 oz', price: [8, 24], colors: 'Sandalwood|Unscented|Eucalyptus', colorLabel: 'scent', materials: 'natural oils and shea butter', features: 'a rich lather', uses: 'soothing razor burn|a smooth glide for sensitive skin', notes: 'Skin stays calm after shaving.' }),
     ]),
     t('Bath & Body', 'BTH', {
       lines: 'Lavender Calm|Eucalyptus Mint|Oat & Honey|Coconut Milk|Citrus Grove',
+      colorLabel: 'scent',
       colors: 'Lavender|Eucalyptus|Unscented|Citrus',
       price: [5, 45],
       audiences: 'people with dry skin|gift-givers|anyone who loves a long bath',

@@ -11,7 +11,7 @@ export async function initialiseDatabase(admin: Sql, o: { sealKeyHex: string; em
   const applied = await migrate(admin, (line) => o.log.info(line));
   if (applied.length > 0) o.log.info('migrations applied', { count: applied.length });
   await writeSealKey(admin, o.sealKeyHex);
-  const seeded = await seedDatabase(admin, { scale: o.scale ?? 1, log: (line) => o.log.info(line) });
+  const seeded = await seedDatabase(admin, { scale: o.scale ?? 1, log: (line) => o.log.info(line), progress: o.progress });
   if (seeded.seeded) o.log.info('seeded', seeded.counts);
   if (o.embedder) {
     const r = await backfillEmbeddings(admin, o.embedder, { log: (line) => o.log.info(line), progress: o.progress });
