@@ -4,7 +4,7 @@ import { ConfigError } from '../config.js';
 import { migrate, setAppPassword, writeSealKey } from '../db/migrate.js';
 import { backfillEmbeddings } from '../embeddings/backfill.js';
 import { createEmbedder } from '../runtime/create-embedder.js';
-import { openDatabases } from '../runtime/databases.js';
+import { withDatabases } from '../runtime/databases.js';
 import { seedDatabase } from '../../seed/load.js';
 import type { Command } from './command.js';
 
@@ -14,16 +14,13 @@ export const migrateCommand: Command = {
   usage: 'retail-mcp migrate',
   options: {},
   async run({ config, log }) {
-    const dbs = await openDatabases(config, { admin: true });
-    try {
+    return withDatabases(config, { admin: true }, async (dbs) => {
       const applied = await migrate(dbs.admin!, (line) => log.info(line));
       await writeSealKey(dbs.admin!, dbs.sealKeyHex);
       if (config.RETAIL_APP_PASSWORD) await setAppPassword(dbs.admin!, config.RETAIL_APP_PASSWORD);
       log.info(applied.length ? `applied ${applied.length} migration(s)` : 'schema is up to date');
       return 0;
-    } finally {
-      await dbs.close();
-    }
+    });
   },
 };
 
@@ -35,14 +32,11 @@ export const seedCommand: Command = {
   async run({ values, config, log }) {
     const scale = Number(values.scale);
     if (!Number.isFinite(scale) || scale <= 0 || scale > 100) throw new ConfigError('--scale must be a number above 0 and at most 100.');
-    const dbs = await openDatabases(config, { admin: true });
-    try {
+    return withDatabases(config, { admin: true, log, scale }, async (dbs) => {
       const r = await seedDatabase(dbs.admin!, { scale, log: (line) => log.info(line) });
       log.info(r.seeded ? 'seeded' : 'the database already holds data; nothing changed', r.counts);
       return 0;
-    } finally {
-      await dbs.close();
-    }
+    });
   },
 };
 
@@ -54,14 +48,11 @@ export const embedCommand: Command = {
   async run({ values, config, log }) {
     const batchSize = Number(values['batch-size']);
     const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
-    const dbs = await openDatabases(config, { admin: true });
-    try {
+    return withDatabases(config, { admin: true }, async (dbs) => {
       const embedder = await createEmbedder(config);
       const r = await backfillEmbeddings(dbs.admin!, embedder, { batchSize, concurrency, log: (line) => log.info(line) });
       log.info(`embedded ${r.embedded}, unchanged ${r.unchanged}, total ${r.total}`, { model: embedder.model });
       return 0;
-    } finally {
-      await dbs.close();
-    }
+    });
   },
 };

@@ -3,7 +3,7 @@ import { mintDevToken } from '../auth/dev-token.js';
 import { ConfigError } from '../config.js';
 import { createWithTenant } from '../db/with-tenant.js';
 import { createAuth } from '../runtime/create-auth.js';
-import { openDatabases } from '../runtime/databases.js';
+import { withDatabases } from '../runtime/databases.js';
 import type { Command } from './command.js';
 import { listUsers } from './user-directory.js';
 
@@ -17,8 +17,7 @@ export const tokenCommand: Command = {
     if (!who) throw new ConfigError('Missing --user <uuid|email>. `retail-mcp users` lists them.');
     const ttl = String(values.ttl);
     if (!/^\d+[smhd]$/.test(ttl)) throw new ConfigError('--ttl is a duration such as 30m, 1h or 7d.');
-    const dbs = await openDatabases(config, { admin: true });
-    try {
+    return withDatabases(config, { admin: true }, async (dbs) => {
       if (!dbs.devSecret || config.AUTH_JWKS_URL || config.AUTH_PUBLIC_KEY) {
         throw new ConfigError('Development tokens need the HS256 dev secret (embedded mode, or AUTH_DEV_SECRET). With JWKS or a PEM key, get tokens from your identity provider.');
       }
@@ -28,8 +27,6 @@ export const tokenCommand: Command = {
       const token = await mintDevToken({ secret: dbs.devSecret, userId: user.user_id, issuer: auth.issuer, audience: auth.audience, ttl });
       process.stdout.write(`${token}\n`);
       return 0;
-    } finally {
-      await dbs.close();
-    }
+    });
   },
 };

@@ -1,5 +1,5 @@
 // `retail-mcp users [--json]`: the seeded users, for picking one to mint a token for.
-import { openDatabases } from '../runtime/databases.js';
+import { withDatabases } from '../runtime/databases.js';
 import type { Command } from './command.js';
 import { listUsers } from './user-directory.js';
 
@@ -9,8 +9,7 @@ export const usersCommand: Command = {
   usage: 'retail-mcp users [--json]',
   options: { json: { type: 'boolean', default: false } },
   async run({ values, config }) {
-    const dbs = await openDatabases(config, { admin: true });
-    try {
+    return withDatabases(config, { admin: true }, async (dbs) => {
       const users = await listUsers(dbs.admin!);
       if (values.json) {
         process.stdout.write(`${JSON.stringify(users.map(({ user_id, email, role, store_ids }) => ({ user_id, email, role, store_ids })), null, 2)}\n`);
@@ -21,8 +20,6 @@ export const usersCommand: Command = {
         }
       }
       return 0;
-    } finally {
-      await dbs.close();
-    }
+    });
   },
 };

@@ -6,6 +6,10 @@ import { ConfigError } from '../config.js';
 import { createPool, type Sql } from '../db/client.js';
 import { openEmbeddedDatabase, type EmbeddedDatabase } from '../db/embedded.js';
 import { loadOrCreateEmbeddedSecrets } from '../db/embedded-secrets.js';
+import type { Embedder } from '../embeddings/embedder.js';
+import { createLogger, type Logger } from '../log.js';
+import { createEmbedder } from './create-embedder.js';
+import { initialiseDatabase } from './initialise.js';
 
 export interface Databases {
   app: Sql;
@@ -18,7 +22,16 @@ export interface Databases {
   close(): Promise<void>;
 }
 
-export async function openDatabases(config: Config, options: { admin: boolean }): Promise<Databases> {
+export interface OpenOptions {
+  admin: boolean;
+  log?: Logger;
+  /** Reused for first-use initialisation of the embedded database, if given. */
+  embedder?: Embedder;
+  /** Seed scale for first-use initialisation (`seed --scale N` on a fresh data dir). */
+  scale?: number;
+}
+
+export async function openDatabases(config: Config, options: OpenOptions): Promise<Databases> {
   if (!config.embedded) {
     if (options.admin && !config.MIGRATION_DATABASE_URL) {
       throw new ConfigError('This command changes the schema or data: set MIGRATION_DATABASE_URL to an owner/admin connection (see the README).');
@@ -43,11 +56,27 @@ export async function openDatabases(config: Config, options: { admin: boolean })
   // PGlite runs one query at a time anyway, and pglite-socket can interleave two connections'
   // protocol messages under load (measured: `portal "" does not exist`), so the server uses one.
   const app = createPool({ socketPath: embedded.socketPath }, config, { max: 1 });
-  const admin = options.admin ? createPool({ socketPath: embedded.socketPath }, config, { max: 2, label: 'retail-mcp-admin' }) : null;
+  let admin: Sql | null = createPool({ socketPath: embedded.socketPath }, config, { max: 2, label: 'retail-mcp-admin' });
+  const sealKeyHex = config.RLS_SEAL_KEY ?? secrets.sealKeyHex;
+  try {
+    // Every command initialises the embedded database on first use; each step is a no-op later.
+    if (embedded.owner) {
+      const embedder = options.embedder ?? (await createEmbedder(config));
+      await initialiseDatabase(admin, { sealKeyHex, embedder, scale: options.scale, log: options.log ?? createLogger(config.LOG_LEVEL) });
+    }
+  } catch (err) {
+    await Promise.all([app.end({ timeout: 5 }), admin.end({ timeout: 5 })]);
+    await embedded.close();
+    throw err;
+  }
+  if (!options.admin) {
+    await admin.end({ timeout: 5 });
+    admin = null;
+  }
   return {
     app,
     admin,
-    sealKeyHex: config.RLS_SEAL_KEY ?? secrets.sealKeyHex,
+    sealKeyHex,
     devSecret: config.AUTH_DEV_SECRET ?? secrets.devJwtSecret,
     embedded,
     close: async () => {
@@ -55,4 +84,14 @@ export async function openDatabases(config: Config, options: { admin: boolean })
       await embedded.close();
     },
   };
+}
+
+/** Opens the pools, runs fn, and always closes them: the shape of every one-shot CLI command. */
+export async function withDatabases<T>(config: Config, options: OpenOptions, fn: (dbs: Databases) => Promise<T>): Promise<T> {
+  const dbs = await openDatabases(config, options);
+  try {
+    return await fn(dbs);
+  } finally {
+    await dbs.close();
+  }
 }

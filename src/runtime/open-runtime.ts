@@ -9,7 +9,6 @@ import type { ServerDeps } from '../server.js';
 import { createAuth, type Auth } from './create-auth.js';
 import { createEmbedder } from './create-embedder.js';
 import { openDatabases, type Databases } from './databases.js';
-import { initialiseDatabase } from './initialise.js';
 import { createAuditSink, type AuditSink } from '../audit/audit-sink.js';
 import { startTelemetry } from '../telemetry/start-telemetry.js';
 import type { Telemetry } from '../telemetry/telemetry.js';
@@ -29,14 +28,9 @@ export interface Runtime {
 }
 
 export async function openRuntime(config: Config, log: Logger, options: { sqlGuard?: boolean } = {}): Promise<Runtime> {
-  const dbs = await openDatabases(config, { admin: config.embedded });
+  const embedder = await createEmbedder(config);
+  const dbs = await openDatabases(config, { admin: false, log, embedder });
   try {
-    const embedder = await createEmbedder(config);
-    if (dbs.admin && dbs.embedded?.owner) {
-      await initialiseDatabase(dbs.admin, { sealKeyHex: dbs.sealKeyHex, embedder, log });
-    }
-    await dbs.admin?.end({ timeout: 5 });
-    dbs.admin = null;
     const telemetry = await startTelemetry(config);
     const withTenant = tracedWithTenant(createWithTenant(dbs.app, { sealKeyHex: dbs.sealKeyHex, statementTimeoutMs: config.STATEMENT_TIMEOUT_MS }), telemetry);
     const audit = createAuditSink(dbs.app, log);
