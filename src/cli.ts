@@ -1,6 +1,6 @@
 // The one binary: `retail-mcp <command> [options]`. Parses flags, loads config, runs the command.
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, type ConfigOverrides } from './config.js';
+import { ConfigError, loadConfigFromProcess, type ConfigOverrides } from './config.js';
 import { AppError } from './errors.js';
 import { createLogger } from './log.js';
 import { embedCommand, migrateCommand, seedCommand } from './cli/admin-commands.js';
@@ -55,7 +55,7 @@ async function main(argv: string[]): Promise<number> {
     HTTP_HOST: values.host as string | undefined,
     HTTP_PORT: values.port === undefined ? undefined : (Number(values.port) as number),
   };
-  const config = loadConfig(process.env, overrides);
+  const config = loadConfigFromProcess(overrides);
   const log = createLogger(config.LOG_LEVEL);
   return command.run({ values, config, log });
 }

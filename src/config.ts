@@ -84,7 +84,12 @@ export type ConfigOverrides = Partial<Pick<Env, 'RETAIL_MCP_DATA_DIR' | 'HTTP_HO
 
 export class ConfigError extends Error {}
 
-export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: ConfigOverrides = {}): Config {
+/** The process environment plus CLI overrides; the one place that reads process.env. */
+export function loadConfigFromProcess(overrides: ConfigOverrides = {}): Config {
+  return loadConfig(process.env, overrides);
+}
+
+export function loadConfig(env: Record<string, string | undefined>, overrides: ConfigOverrides = {}): Config {
   const relevant = Object.fromEntries(
     Object.keys(envSchema.shape).flatMap((k) => (env[k] === undefined || env[k] === '' ? [] : [[k, env[k]]])),
   );
