@@ -8,9 +8,9 @@ import { loadConfig } from '../src/config.js';
 import { createPool } from '../src/db/client.js';
 import { createWithTenant } from '../src/db/with-tenant.js';
 import { createOfflineEmbedder } from '../src/embeddings/offline.js';
-import { exactVectorCandidates, keywordCandidates } from '../src/search/candidates.js';
+import { keywordCandidates } from '../src/search/candidates.js';
+import { exactVectorCandidates } from '../src/search/exact-search.js';
 import { DEFAULT_TUNING, searchProducts, type FusionTuning, type SearchMode } from '../src/search/product-search.js';
-import { anyWordQuery } from '../src/search/query-text.js';
 import { reciprocalRankFusion } from '../src/search/rrf.js';
 import { meanScores, ndcgAt, type Scores } from '../test/eval/metrics.js';
 import { RELEVANCE_SET } from '../test/eval/relevance-set.js';
@@ -102,7 +102,7 @@ async function sweep(
     lists.push(
       await withTenant({ userId: hq.user_id }, async (tx) => ({
         vector: (await exactVectorCandidates(tx, { ...base, vector: vectors[i]!, k: POOL })).map((r) => r.product_id),
-        keyword: (await keywordCandidates(tx, { ...base, phrase: q.query, anyWords: anyWordQuery(q.query), vector: null, k: POOL })).map((r) => r.product_id),
+        keyword: (await keywordCandidates(tx, { ...base, phrase: q.query, vector: null, k: POOL })).map((r) => r.product_id),
       })),
     );
   }
@@ -117,8 +117,8 @@ async function sweep(
       t.k,
     ).slice(0, K).map((f) => f.id);
   };
-  // The in-memory fusion must reproduce the tool's ranking, or the sweep would tune something else.
-  const same = shipped.every((r, i) => r.ranked.join() === fuse(DEFAULT_TUNING, i).join());
+  // The sweep fuses exact vector lists; the tool's come from the HNSW index, so a few differ slightly.
+  const differ = shipped.filter((r, i) => r.ranked.join() !== fuse(DEFAULT_TUNING, i).join()).length;
   const grid: FusionTuning[] = [];
   for (const k of [1, 5, 10, 20, 40, 60, 100, 200])
     for (const kw of [0.5, 0.75, 1, 1.25, 1.5, 2])
@@ -129,7 +129,10 @@ async function sweep(
   const label = (t: FusionTuning) => `k=${String(t.k).padEnd(3)} keyword weight ${t.keywordWeight.toFixed(2)} candidates ${String(t.candidates(K)).padEnd(3)}`;
   const best = (idx: number[]) => grid.reduce((a, b) => (score(b, idx).ndcg > score(a, idx).ndcg ? b : a));
 
-  const out = ['', `sweep: ${grid.length} settings; in-memory fusion matches the tool's ranking: ${same ? 'yes' : 'NO'}`];
+  const out = [
+    '',
+    `sweep: ${grid.length} settings, fused in memory from exact candidate lists (the tool's top ${K} differs on ${differ} of ${queries.length} queries, where its HNSW lists are approximate)`,
+  ];
   out.push(`  shipped  ${label(DEFAULT_TUNING)}  all ${fmt(score(DEFAULT_TUNING, all))}`);
   for (const [a, b] of [[0, 1], [1, 0]] as const) {
     const t = best(halves[a]!);

@@ -1,15 +1,18 @@
-// semantic_search_products: cosine search over the product embeddings of the configured model.
-// The query is embedded before the transaction opens, so no connection waits on the model.
+// semantic_search_products: hybrid product search (full-text + embeddings, fused by reciprocal rank
+// fusion) under the caller's RLS. The query is embedded before the transaction opens.
 import { z } from 'zod';
 import { AppError } from '../errors.js';
-import { toVectorLiteral } from '../embeddings/embedder.js';
-import { sqlFile } from './sql-files.js';
+import { searchProducts } from '../search/product-search.js';
 import { defineTool, fenceUntrusted, UNTRUSTED_NOTE } from './tool.js';
 
 export const semanticSearchProductsInput = {
   query_description: z.string().trim().min(1).max(1000).describe("What the shopper wants, in their own words, e.g. 'something to cook soup in'."),
   max_rows: z.number().int().min(1).max(100).default(20).describe('How many products to return (1-100, default 20).'),
-  min_similarity: z.number().min(0).max(1).optional().describe('Drop results below this cosine similarity (0-1).'),
+  mode: z
+    .enum(['hybrid', 'vector', 'keyword'])
+    .default('hybrid')
+    .describe("'hybrid' (default) fuses meaning and exact words; 'vector' is meaning only; 'keyword' is full-text only."),
+  min_similarity: z.number().min(0).max(1).optional().describe('Drop results below this cosine similarity (0-1), in every mode.'),
   similarity_threshold: z.number().min(0).max(100).optional().describe('Zava-compatible form of min_similarity, in percent (0-100). Ignored when min_similarity is set.'),
   category: z.string().min(1).max(100).optional().describe('Only this category (case-insensitive name, e.g. "Footwear").'),
   min_price: z.number().min(0).optional().describe('Only products with base_price at or above this.'),
@@ -19,6 +22,7 @@ export const semanticSearchProductsInput = {
 
 export const semanticSearchProductsOutput = {
   model: z.string().describe('Embedding model used for the query and the rows.'),
+  mode: z.enum(['hybrid', 'vector', 'keyword']).describe('The search mode used.'),
   products: z
     .array(
       z.object({
@@ -29,16 +33,18 @@ export const semanticSearchProductsOutput = {
         type_name: z.string(),
         base_price: z.string().describe('Exact decimal price.'),
         description: z.string().describe('Start of the product description.'),
-        similarity: z.number().describe('Cosine similarity, 0-1; higher is closer.'),
+        similarity: z.number().nullable().describe('Cosine similarity to the query, 0-1, higher is closer; null in keyword mode without a similarity threshold.'),
+        score: z.number().describe('Fused rank score (reciprocal rank fusion); only the order it gives is meaningful.'),
+        matched: z.array(z.enum(['vector', 'keyword'])).describe("Which signals found this product: 'vector' (meaning), 'keyword' (words)."),
       }),
     )
-    .describe('Products ordered by similarity, best first.'),
+    .describe('Products, best first.'),
 };
 
 export const semanticSearchProducts = defineTool({
   name: 'semantic_search_products',
   title: 'Semantic product search',
-  description: `Finds catalogue products whose meaning matches a shopper's description, even when the words differ. Filters: category, price range, in stock at your stores. ${UNTRUSTED_NOTE}`,
+  description: `Finds catalogue products for a shopper's description by meaning and by exact words (hybrid), even when the words differ. Filters: category, price range, in stock at your stores. ${UNTRUSTED_NOTE}`,
   input: semanticSearchProductsInput,
   output: semanticSearchProductsOutput,
   async run({ deps, principal }, args) {
@@ -46,27 +52,33 @@ export const semanticSearchProducts = defineTool({
     if (!Number.isInteger(embedder.dimensions) || embedder.dimensions < 1 || embedder.dimensions > 2000) {
       throw new AppError('INTERNAL', 'The embedding model reports an invalid dimension.');
     }
-    const [vector] = await embedder.embed([args.query_description]);
+    if (args.min_price !== undefined && args.max_price !== undefined && args.min_price > args.max_price) {
+      throw new AppError('BAD_INPUT', 'min_price must not be above max_price.');
+    }
     const minSimilarity = args.min_similarity ?? (args.similarity_threshold !== undefined ? args.similarity_threshold / 100 : undefined);
-    const text = sqlFile('semantic-search').replaceAll(':dims', String(embedder.dimensions));
-    const { rows, modelHasRows } = await deps.withTenant(
+    // Through deps.embedder, which the runtime wraps in the query cache; before the transaction opens.
+    const needsVector = args.mode !== 'keyword' || minSimilarity !== undefined;
+    const vector = needsVector ? (await embedder.embed([args.query_description]))[0]! : null;
+    const outcome = await deps.withTenant(
       principal,
-      async (tx) => {
-        const params = [toVectorLiteral(vector!), embedder.model, args.max_rows, args.category ?? null, args.min_price ?? null, args.max_price ?? null, args.in_stock_at_my_stores];
-        const found = await tx.unsafe(text, params as never[]);
-        if (found.length > 0) return { rows: [...found], modelHasRows: true };
-        const [probe] = await tx`select exists (select 1 from retail.product_embeddings where model = ${embedder.model}) as present`;
-        return { rows: [], modelHasRows: Boolean(probe?.present) };
-      },
+      (tx) =>
+        searchProducts(tx, {
+          mode: args.mode,
+          phrase: args.query_description,
+          vector,
+          model: embedder.model,
+          dimensions: embedder.dimensions,
+          limit: args.max_rows,
+          minSimilarity,
+          filters: { category: args.category, minPrice: args.min_price, maxPrice: args.max_price, inStockAtMyStores: args.in_stock_at_my_stores },
+        }),
       { vectorSearch: true },
     );
-    if (!modelHasRows) {
-      throw new AppError('NOT_FOUND', `No product embeddings exist yet for model ${embedder.model}. Run \`retail-mcp embed\` to build them.`);
+    if (!outcome.modelHasRows) {
+      throw new AppError('NOT_FOUND', `No product embeddings exist yet for model ${embedder.model}. Run \`retail-mcp embed\` to build them, or use mode 'keyword'.`);
     }
-    const products = (rows as unknown as z.infer<z.ZodObject<typeof semanticSearchProductsOutput>>['products']).filter(
-      (p) => minSimilarity === undefined || p.similarity >= minSimilarity,
-    );
-    const data = { model: embedder.model, products };
-    return { data, text: `${products.length} product(s) by similarity (${embedder.model}).\n${fenceUntrusted(products.map((p) => JSON.stringify(p)).join('\n'))}` };
+    const data = { model: embedder.model, mode: args.mode, products: outcome.products };
+    const label = { hybrid: 'by hybrid rank', vector: 'by similarity', keyword: 'by keyword rank' }[args.mode];
+    return { data, text: `${outcome.products.length} product(s) ${label} (${embedder.model}).\n${fenceUntrusted(outcome.products.map((p) => JSON.stringify(p)).join('\n'))}` };
   },
 });

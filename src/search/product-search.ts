@@ -1,0 +1,114 @@
+// Product search inside one tenant transaction: vector, keyword or hybrid (both candidate lists,
+// fused by reciprocal rank fusion). The caller embeds the query before the transaction opens.
+import type { Tx } from '../db/client.js';
+import { countFiltered, keywordCandidates, modelHasEmbeddings, vectorCandidates, type CandidateRow, type SearchFilters } from './candidates.js';
+import { exactVectorCandidates } from './exact-search.js';
+import { reciprocalRankFusion } from './rrf.js';
+
+export type SearchMode = 'hybrid' | 'vector' | 'keyword';
+export type Signal = 'vector' | 'keyword';
+export type { SearchFilters } from './candidates.js';
+
+export interface FusionTuning {
+  /** The RRF constant. */
+  k: number;
+  vectorWeight: number;
+  keywordWeight: number;
+  /** Candidates fetched per signal in hybrid mode, for a request of `limit` rows. */
+  candidates: (limit: number) => number;
+}
+
+// RRF's standard k = 60 and equal weights. `EVAL_SWEEP=1 npm run eval:search` tries 240 settings:
+// the best on one half of the relevance set scored no better than these on the other half.
+export const DEFAULT_TUNING: FusionTuning = {
+  k: 60,
+  vectorWeight: 1,
+  keywordWeight: 1,
+  candidates: (limit) => Math.max(50, 2 * limit),
+};
+
+/**
+ * Category and price filters that leave at most this many products go straight to an exact scan.
+ * Measured at 100k products (npm run bench:search): exact over ~1.5k filtered products took ~30 ms,
+ * while the HNSW index, walking past products the filter rejects, took ~110 ms at the median (up to
+ * ~1 s) and still came back short when query and filter pointed different ways.
+ */
+export const EXACT_SCAN_CUTOFF = 5000;
+
+export interface SearchRequest {
+  mode: SearchMode;
+  phrase: string;
+  /** The query embedding; may be null only in keyword mode without a similarity threshold. */
+  vector: number[] | null;
+  model: string;
+  dimensions: number;
+  limit: number;
+  filters: SearchFilters;
+  minSimilarity?: number;
+  tuning?: Partial<FusionTuning>;
+}
+
+export interface ProductHit extends CandidateRow {
+  /** The fused RRF score (a single list's 1/(k + rank) in vector or keyword mode). */
+  score: number;
+  matched: Signal[];
+}
+
+export interface SearchOutcome {
+  products: ProductHit[];
+  /** false when the query needed embeddings and the model has none: "run the embed command". */
+  modelHasRows: boolean;
+  /** How the vector list was found: the HNSW index, an exact scan chosen because the filters leave few
+   * products, an exact scan after the index came back short, or not at all (keyword mode). */
+  vectorPath: 'index' | 'exact' | 'exact-fallback' | 'none';
+}
+
+export async function searchProducts(tx: Tx, req: SearchRequest): Promise<SearchOutcome> {
+  const tuning = { ...DEFAULT_TUNING, ...req.tuning };
+  const useVector = req.mode !== 'keyword';
+  const useKeyword = req.mode !== 'vector';
+  if ((useVector || req.minSimilarity !== undefined) && !req.vector) throw new Error('this search needs the query embedding');
+  // In a single mode the list is the answer; fusion wants a deeper pool from each signal.
+  const n = req.mode === 'hybrid' ? Math.max(req.limit, tuning.candidates(req.limit)) : req.limit;
+  const base = { model: req.model, dimensions: req.dimensions, k: n, filters: req.filters };
+  const vectorQuery = useVector ? { ...base, vector: req.vector! } : undefined;
+
+  const f = req.filters;
+  const narrow = f.category !== undefined || f.minPrice !== undefined || f.maxPrice !== undefined;
+  let vectorPath: SearchOutcome['vectorPath'] = vectorQuery ? 'index' : 'none';
+  if (vectorQuery && narrow && (await countFiltered(tx, f, EXACT_SCAN_CUTOFF)) <= EXACT_SCAN_CUTOFF) vectorPath = 'exact';
+
+  // Both statements go down the one connection back to back (postgres.js pipelines them).
+  let [vectorRows, keywordRows] = await Promise.all([
+    vectorQuery ? (vectorPath === 'exact' ? exactVectorCandidates(tx, vectorQuery) : vectorCandidates(tx, vectorQuery)) : [],
+    useKeyword ? keywordCandidates(tx, { ...base, phrase: req.phrase, vector: req.vector }) : [],
+  ]);
+  if (vectorQuery && vectorPath === 'index' && vectorRows.length < n) {
+    // Short: fewer than n products pass the filters, or the iterative scan reached hnsw.max_scan_tuples.
+    vectorRows = await exactVectorCandidates(tx, vectorQuery);
+    vectorPath = 'exact-fallback';
+  }
+  const modelHasRows = !useVector || vectorRows.length > 0 || (await modelHasEmbeddings(tx, req.model, req.dimensions));
+
+  const rows = new Map<number, CandidateRow>();
+  for (const r of [...keywordRows, ...vectorRows]) rows.set(r.product_id, pick(r));
+  const fused = reciprocalRankFusion<Signal>(
+    [
+      ...(useVector ? [{ signal: 'vector' as const, ids: vectorRows.map((r) => r.product_id), weight: tuning.vectorWeight }] : []),
+      ...(useKeyword ? [{ signal: 'keyword' as const, ids: keywordRows.map((r) => r.product_id), weight: tuning.keywordWeight }] : []),
+    ],
+    tuning.k,
+  );
+  const products = fused
+    .map((hit) => ({ ...rows.get(hit.id)!, score: hit.score, matched: hit.matched }))
+    // A product without an embedding for this model cannot show that it clears the threshold.
+    .filter((p) => req.minSimilarity === undefined || (p.similarity !== null && p.similarity >= req.minSimilarity))
+    .slice(0, req.limit);
+  return { products, modelHasRows, vectorPath };
+}
+
+/** Only the output columns: the keyword statement also returns its ranking internals. */
+function pick(r: CandidateRow): CandidateRow {
+  const { product_id, sku, product_name, category_name, type_name, base_price, description, similarity } = r;
+  return { product_id, sku, product_name, category_name, type_name, base_price, description, similarity };
+}
