@@ -168,7 +168,7 @@ export async function ensureModelIndex(sql: postgres.Sql<{}>, model: string, dim
     }
     await tx.unsafe(
       `create index ${name} on retail.product_embeddings
-         using hnsw ((embedding::vector(${dimensions})) vector_cosine_ops)
+         using hnsw ((embedding::vector(${dimensions})) vector_cosine_ops) with (m = 16, ef_construction = 400)
          where model = ${literal} and dimensions = ${dimensions}`,
     );
   });
