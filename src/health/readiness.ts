@@ -20,7 +20,7 @@ export interface ReadinessReport {
 export interface ReadinessDeps {
   sql: Sql;
   embedded: boolean;
-  /** null: not loaded (the CLI's check does not load a model, and says so). */
+  /** null: the model could not be loaded; the report says so. */
   embedder: Embedder | null;
 }
 
