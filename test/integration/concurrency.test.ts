@@ -1,8 +1,9 @@
 // Many interleaved calls by different users on a small pool never see each other's rows, and
 // afterwards no pooled connection carries any tenant setting.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openHarness, setup, type Harness } from '../support/harness.js';
-import { loadTestUsers, sorted, type TestUsers } from '../support/fixtures.js';
+import { openHarness, type Harness } from '../support/harness.js';
+import { runInterleavedCalls } from '../support/interleaved-calls.js';
+import { loadTestUsers, type TestUsers } from '../support/fixtures.js';
 
 const POOL = 3;
 let h: Harness;
@@ -16,20 +17,11 @@ afterAll(() => h.close());
 
 describe('concurrent tenants on a small pool', () => {
   it('200 interleaved calls by 8 users each see exactly their own stores', async () => {
-    const cast = [...users.storeManagers.slice(0, 5), ...users.regionalManagers.slice(0, 2), users.headOffice];
-    const sessions = await Promise.all(cast.map(async (u) => ({ user: u, ...(await setup(h, u.user_id)) })));
-    const calls = Array.from({ length: 200 }, (_, i) => sessions[i % sessions.length]!);
-    const results = await Promise.all(
-      calls.map(async (s) => {
-        const r = await s.callTool('execute_sales_query', { postgresql_query: 'select array_agg(distinct store_id order by store_id) as ids from retail.order_items' });
-        return { expected: sorted(s.user.store_ids), seen: r.structured.rows?.[0]?.ids, error: r.isError ? r.text : null };
-      }),
-    );
+    const results = await runInterleavedCalls(h, users);
     for (const r of results) {
       expect(r.error).toBeNull();
       expect(r.seen).toEqual(r.expected);
     }
-    await Promise.all(sessions.map((s) => s.close()));
   });
 
   it('afterwards, no pooled connection carries a tenant setting or a role', async () => {

@@ -4,15 +4,16 @@
 // DB_PREPARE=false. Needs a real server (a URL) and the pgbouncer binary (scripts/install-pgbouncer.sh).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createPool, type Sql } from '../../src/db/client.js';
 import { createWithTenant } from '../../src/db/with-tenant.js';
 import { createAuth } from '../../src/runtime/create-auth.js';
-import { openHarness, setup, type Harness } from '../support/harness.js';
-import { loadTestUsers, sorted, type TestUsers } from '../support/fixtures.js';
+import { freePort } from '../support/free-port.js';
+import { openHarness, type Harness } from '../support/harness.js';
+import { runInterleavedCalls } from '../support/interleaved-calls.js';
+import { loadTestUsers, type TestUsers } from '../support/fixtures.js';
 
 const SERVER_CONNECTIONS = 3;
 const binary = ['/usr/sbin/pgbouncer', '/usr/bin/pgbouncer', '/usr/local/bin/pgbouncer'].find((p) => existsSync(p));
@@ -23,14 +24,6 @@ let users: TestUsers;
 let bouncer: ChildProcess | undefined;
 let dir: string;
 let pool: Sql;
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 async function startBouncer(target: URL): Promise<URL> {
   dir = mkdtempSync(join(tmpdir(), 'retail-mcp-pgbouncer-'));
@@ -102,18 +95,9 @@ describe.skipIf(!appUrl || !binary)('isolation through PgBouncer (transaction po
   });
 
   it('200 interleaved calls by 8 users each see exactly their own stores', async () => {
-    const cast = [...users.storeManagers.slice(0, 5), ...users.regionalManagers.slice(0, 2), users.headOffice];
-    const sessions = await Promise.all(cast.map(async (u) => ({ user: u, ...(await setup(h, u.user_id)) })));
-    const calls = Array.from({ length: 200 }, (_, i) => sessions[i % sessions.length]!);
-    const results = await Promise.all(
-      calls.map(async (s) => {
-        const r = await s.callTool('execute_sales_query', { postgresql_query: 'select array_agg(distinct store_id order by store_id) as ids from retail.order_items' });
-        return { expected: sorted(s.user.store_ids), seen: r.structured.rows?.[0]?.ids, error: r.isError ? r.text : null };
-      }),
-    );
+    const results = await runInterleavedCalls(h, users);
     const leaks = results.filter((r) => r.error !== null || JSON.stringify(r.seen) !== JSON.stringify(r.expected));
     expect(leaks).toEqual([]);
-    await Promise.all(sessions.map((s) => s.close()));
   });
 
   it('afterwards, no server connection carries a tenant setting or a role', async () => {

@@ -1,8 +1,8 @@
 // Graceful shutdown through the real CLI: SIGTERM while a slow call runs; the call completes with a
 // result, new connections are refused, and the process exits 0. Needs a real server (a URL).
 import { spawn } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { freePort } from '../support/free-port.js';
 import { openHarness, type Harness } from '../support/harness.js';
 import { loadTestUsers, type TestUsers } from '../support/fixtures.js';
 
@@ -13,14 +13,6 @@ beforeAll(async () => {
   users = await loadTestUsers(h.admin);
 });
 afterAll(() => h.close());
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 describe.skipIf(!inject('backend').app.url)('graceful shutdown', () => {
   it('drains an in-flight call on SIGTERM, refuses new connections, and exits 0', async () => {
