@@ -1,8 +1,22 @@
 // jose jwtVerify with exactly one key source (JWKS URL | PEM public key | HS256 dev secret), the
-// algorithm, issuer and audience pinned, exp required. Verified tokens are cached by hash until exp.
+// algorithm, issuer and audience pinned, exp and iat required. Verified tokens are cached by hash
+// for at most min(exp, iat + AUTH_MAX_TOKEN_AGE, now + 60 s), in a bounded LRU. With a JWKS, a
+// cache hit is served only while the JWKS still yields the very key that verified the token: a
+// refreshed key set (rotation) makes every cached token verify again against the new set.
 import { createHash } from 'node:crypto';
-import { createRemoteJWKSet, importSPKI, jwtVerify, errors as joseErrors, type JWTVerifyGetKey, type JWTVerifyOptions } from 'jose';
+import {
+  createRemoteJWKSet,
+  decodeProtectedHeader,
+  importSPKI,
+  jwtVerify,
+  errors as joseErrors,
+  type FlattenedJWSInput,
+  type JWTHeaderParameters,
+  type JWTVerifyGetKey,
+  type JWTVerifyOptions,
+} from 'jose';
 import { AppError } from '../errors.js';
+import { cacheDeadline, parseDurationMs, TokenCache } from './token-cache.js';
 
 export interface TokenVerifierOptions {
   jwksUrl?: string;
@@ -13,6 +27,14 @@ export interface TokenVerifierOptions {
   audience: string;
   clockToleranceSeconds: number;
   maxTokenAge: string;
+  /** Verified tokens kept at most (LRU); default 10,000. */
+  cacheMaxEntries?: number;
+  /** How long a fetched JWKS is used before it is fetched again (ms); default 10 min. */
+  jwksCacheMaxAgeMs?: number;
+  /** Least time between two JWKS fetches caused by an unknown kid (ms); default 30 s. */
+  jwksCooldownMs?: number;
+  /** The clock (ms since the epoch), for tests; jose's claim checks use it too. */
+  now?: () => number;
 }
 
 export interface VerifiedToken {
@@ -22,12 +44,27 @@ export interface VerifiedToken {
 
 export type VerifyToken = (token: string) => Promise<VerifiedToken>;
 
+/** A VerifyToken that also tells how its cache is doing (for tests and diagnostics). */
+export type TokenVerifier = VerifyToken & { readonly cacheSize: number; readonly cacheHits: number };
+
+type Key = CryptoKey | Uint8Array;
+
+interface Cached {
+  verified: VerifiedToken;
+  header: JWTHeaderParameters;
+  /** The key that verified the token: with a JWKS, a hit must still resolve to this same key. */
+  key: Key;
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CACHE_MAX = 10_000;
 
-export async function createTokenVerifier(o: TokenVerifierOptions): Promise<VerifyToken> {
-  const { key, algorithms } = await resolveKey(o);
-  const cache = new Map<string, VerifiedToken>();
+export async function createTokenVerifier(o: TokenVerifierOptions): Promise<TokenVerifier> {
+  const { key: source, algorithms } = await resolveKey(o);
+  const now = o.now ?? Date.now;
+  const maxTokenAgeMs = parseDurationMs(o.maxTokenAge);
+  const cache = new TokenCache<Cached>({ maxEntries: o.cacheMaxEntries ?? CACHE_MAX, now });
+  let hits = 0;
   const options: JWTVerifyOptions = {
     algorithms, // pinned: `none`, and HS tokens under an asymmetric key, are refused
     issuer: o.issuer,
@@ -37,15 +74,42 @@ export async function createTokenVerifier(o: TokenVerifierOptions): Promise<Veri
     requiredClaims: ['exp', 'iat', 'sub'],
   };
 
-  return async (token) => {
-    const id = createHash('sha256').update(token).digest('base64url');
-    const cached = cache.get(id);
-    if (cached && cached.exp * 1000 > Date.now()) return cached;
-    if (cached) cache.delete(id);
-
-    let payload;
+  /** With a JWKS: does the current key set still give this token the key that verified it? */
+  async function keyStillCurrent(token: string, hit: Cached): Promise<boolean> {
+    if (typeof source !== 'function') return true; // a PEM key or the dev secret never rotates in-process
+    const [protectedPart = '', payload = '', signature = ''] = token.split('.');
+    const input: FlattenedJWSInput = { protected: protectedPart, payload, signature };
     try {
-      ({ payload } = typeof key === 'function' ? await jwtVerify(token, key, options) : await jwtVerify(token, key, options));
+      // Cheap while the JWKS is fresh (a lookup in the loaded set); refetches it once stale.
+      return (await source(hit.header, input)) === hit.key;
+    } catch {
+      return false;
+    }
+  }
+
+  const verify = async (token: string): Promise<VerifiedToken> => {
+    const id = createHash('sha256').update(token).digest('base64url');
+    const hit = cache.get(id);
+    if (hit) {
+      if (await keyStillCurrent(token, hit)) {
+        hits++;
+        return hit.verified;
+      }
+      cache.delete(id);
+    }
+
+    const verifiedAt = now();
+    let payload;
+    let usedKey: Key | undefined;
+    try {
+      const at = { ...options, currentDate: new Date(verifiedAt) };
+      if (typeof source === 'function') {
+        const getKey: JWTVerifyGetKey = async (header, input) => (usedKey = (await source(header, input)) as Key);
+        ({ payload } = await jwtVerify(token, getKey, at));
+      } else {
+        usedKey = source;
+        ({ payload } = await jwtVerify(token, source, at));
+      }
     } catch (err) {
       throw new AppError('UNAUTHENTICATED', describeJoseError(err), { cause: err });
     }
@@ -53,15 +117,20 @@ export async function createTokenVerifier(o: TokenVerifierOptions): Promise<Veri
       throw new AppError('UNAUTHENTICATED', 'The token subject (sub) must be a user id (UUID).');
     }
     const verified = { sub: payload.sub.toLowerCase(), exp: payload.exp! };
-    if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value!);
-    cache.set(id, verified);
+    const until = cacheDeadline({ exp: payload.exp!, iat: payload.iat! }, maxTokenAgeMs, verifiedAt);
+    cache.set(id, { verified, header: decodeProtectedHeader(token) as JWTHeaderParameters, key: usedKey! }, until);
     return verified;
   };
+  return Object.defineProperties(verify, {
+    cacheSize: { get: () => cache.size, enumerable: true },
+    cacheHits: { get: () => hits, enumerable: true },
+  }) as TokenVerifier;
 }
 
-async function resolveKey(o: TokenVerifierOptions): Promise<{ key: CryptoKey | Uint8Array | JWTVerifyGetKey; algorithms: string[] }> {
+async function resolveKey(o: TokenVerifierOptions): Promise<{ key: Key | JWTVerifyGetKey; algorithms: string[] }> {
   if (o.jwksUrl) {
-    return { key: createRemoteJWKSet(new URL(o.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 600_000 }), algorithms: ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA'] };
+    const remote = createRemoteJWKSet(new URL(o.jwksUrl), { cooldownDuration: o.jwksCooldownMs ?? 30_000, cacheMaxAge: o.jwksCacheMaxAgeMs ?? 600_000 });
+    return { key: remote, algorithms: ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA'] };
   }
   if (o.publicKeyPem) {
     const alg = o.publicKeyAlg ?? 'RS256';
@@ -73,7 +142,8 @@ async function resolveKey(o: TokenVerifierOptions): Promise<{ key: CryptoKey | U
 
 /** Short, safe reasons a client can act on; never the token itself. */
 function describeJoseError(err: unknown): string {
-  if (err instanceof joseErrors.JWTExpired) return 'The token has expired; get a new one.';
+  // jose reports a token older than maxTokenAge as JWTExpired on the iat claim.
+  if (err instanceof joseErrors.JWTExpired) return err.claim === 'iat' ? 'The token is older than the maximum token age; get a new one.' : 'The token has expired; get a new one.';
   if (err instanceof joseErrors.JWTClaimValidationFailed) {
     if (err.claim === 'iat') return 'The token is older than the maximum token age, or has no iat.';
     return `The token's ${err.claim} claim is missing or not accepted by this server.`;
