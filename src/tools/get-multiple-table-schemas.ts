@@ -35,7 +35,37 @@ export const getMultipleTableSchemasOutput = {
 type Output = z.infer<z.ZodObject<typeof getMultipleTableSchemasOutput>>;
 
 const TTL_MS = 5 * 60_000;
-const caches = new WeakMap<ToolDeps, Map<string, { until: number; value: Output }>>();
+/** Scopes (store sets) remembered per deps, least recently used first out. */
+export const MAX_CACHED_SCOPES = 256;
+type CacheEntry = { until: number; value: Promise<Output> };
+const caches = new WeakMap<ToolDeps, Map<string, CacheEntry>>();
+
+/**
+ * The full answer (every table the reader may read, and the scoped values) for the caller's scope.
+ * Keyed by the principal's store set only, never by model input: callers who see the same stores
+ * see the same answer, and each request filters it. Concurrent misses share one load; a failed
+ * load is not kept.
+ */
+function answerForScope(deps: ToolDeps, principal: { userId: string; storeIds: number[] }): Promise<Output> {
+  let cache = caches.get(deps);
+  if (!cache) caches.set(deps, (cache = new Map()));
+  const key = principal.storeIds.join(',');
+  const hit = cache.get(key);
+  if (hit) {
+    cache.delete(key);
+    if (hit.until > Date.now()) {
+      cache.set(key, hit); // now the most recently used
+      return hit.value;
+    }
+  }
+  const entry: CacheEntry = { until: Date.now() + TTL_MS, value: load(deps, principal) };
+  cache.set(key, entry);
+  while (cache.size > MAX_CACHED_SCOPES) cache.delete(cache.keys().next().value!);
+  entry.value.catch(() => {
+    if (cache.get(key) === entry) cache.delete(key);
+  });
+  return entry.value;
+}
 
 export const getMultipleTableSchemas = defineTool({
   name: 'get_multiple_table_schemas',
@@ -45,28 +75,23 @@ export const getMultipleTableSchemas = defineTool({
   output: getMultipleTableSchemasOutput,
   async run({ deps, principal }, args) {
     const wanted = [...new Set((args.table_names ?? []).map((n) => n.trim().toLowerCase().replace(/^retail\./, '')))].sort();
-    // Scope, not user, is the key: callers who see the same stores see the same answer.
-    const key = `${principal.storeIds.join(',')}|${wanted.join(',')}`;
-    const cache = caches.get(deps) ?? new Map<string, { until: number; value: Output }>();
-    caches.set(deps, cache);
-    const hit = cache.get(key);
-    const data: Output = hit && hit.until > Date.now() ? hit.value : await load(deps, principal, wanted);
-    if (!hit || hit.value !== data) cache.set(key, { until: Date.now() + TTL_MS, value: data });
-
-    const found = new Set(data.tables.map((t) => t.table_name));
+    // The model's names are checked against the scope's full answer; they never become a cache key.
+    const full = await answerForScope(deps, principal);
+    const found = new Set(full.tables.map((t) => t.table_name));
     const missing = wanted.filter((n) => !found.has(n));
     if (missing.length > 0) {
       throw new AppError('BAD_INPUT', `Unknown table(s): ${missing.map((m) => JSON.stringify(m.slice(0, 60))).join(', ')}. Call without table_names to list the tables you may read.`);
     }
+    const data: Output = wanted.length === 0 ? full : { tables: full.tables.filter((t) => wanted.includes(t.table_name)), scoped_values: full.scoped_values };
     const lines = data.tables.map((t) => `retail.${t.table_name}(${t.columns.map((c) => `${c.name} ${c.type}`).join(', ')})`);
     return { data, text: `${lines.join('\n')}\n${fenceUntrusted(JSON.stringify(data.scoped_values))}` };
   },
 });
 
-async function load(deps: ToolDeps, principal: { userId: string }, wanted: string[]): Promise<Output> {
+async function load(deps: ToolDeps, principal: { userId: string }): Promise<Output> {
   return deps.withTenant(principal, async (tx) => {
     const [tables, [values]] = await Promise.all([
-      tx.unsafe(sqlFile('table-schemas'), [wanted]),
+      tx.unsafe(sqlFile('table-schemas'), [[]]), // every table the reader may read
       tx.unsafe(sqlFile('scoped-values'), [], { simple: false } as never),
     ]);
     return { tables: [...tables] as unknown as Output['tables'], scoped_values: values as unknown as Output['scoped_values'] };
