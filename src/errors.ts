@@ -8,14 +8,17 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'QUERY_TIMEOUT'
+  | 'CANCELLED'
   | 'QUERY_FAILED'
   | 'RESULT_TOO_LARGE'
   | 'RATE_LIMITED'
   | 'DB_UNAVAILABLE'
   | 'EMBEDDINGS_UNAVAILABLE'
+  /** The audit trail's buffer and spill file are full: the call is refused rather than answered unaudited. */
+  | 'AUDIT_UNAVAILABLE'
   | 'INTERNAL';
 
-const RETRYABLE: ReadonlySet<ErrorCode> = new Set(['QUERY_TIMEOUT', 'RATE_LIMITED', 'DB_UNAVAILABLE', 'EMBEDDINGS_UNAVAILABLE']);
+const RETRYABLE: ReadonlySet<ErrorCode> = new Set(['QUERY_TIMEOUT', 'RATE_LIMITED', 'DB_UNAVAILABLE', 'EMBEDDINGS_UNAVAILABLE', 'AUDIT_UNAVAILABLE']);
 
 export class AppError extends Error {
   readonly retryable: boolean;

@@ -1,5 +1,6 @@
 // Builds the audit entry for one finished tool call: who, which tool, the SQL's fingerprint and
 // normalised text (never its literals), how much came back, how long it took, and how it ended.
+import type { ParseResult } from 'libpg-query';
 import type { Principal } from '../auth/principal.js';
 import type { AuditEntry } from './audit-sink.js';
 import { summariseSql } from './sql-summary.js';
@@ -13,11 +14,13 @@ export interface ToolCallFacts {
   durationMs: number;
   errorCode: string | null;
   traceId: string | null;
+  /** The SQL guard's parse of the model's query, when there was one: it is never parsed twice. */
+  sqlTree?: ParseResult;
 }
 
 export async function toolCallEntry(f: ToolCallFacts): Promise<AuditEntry> {
   const query = (f.args as { postgresql_query?: unknown } | null)?.postgresql_query;
-  const summary = await summariseSql(typeof query === 'string' ? query : undefined);
+  const summary = summariseSql(typeof query === 'string' ? query : undefined, f.sqlTree);
   return {
     principalId: f.principal.userId,
     role: f.principal.role,

@@ -1,6 +1,8 @@
 // withTenant(principal, fn): one read-only transaction per tool call, with the sealed tenant
 // context set by a single bound set_config select, and ROLLBACK at the end, always.
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { AppError } from '../errors.js';
+import { randomHex } from '../random-pool.js';
 import type { Sql, Tx } from './client.js';
 
 export interface TenantIdentity {
@@ -10,6 +12,11 @@ export interface TenantIdentity {
 export interface TenantOptions {
   /** Turn on pgvector's iterative HNSW scans, so RLS and filters do not return fewer than k rows. */
   vectorSearch?: boolean;
+  /**
+   * Aborting it cancels the statement running in PostgreSQL (a CancelRequest on a socket of its
+   * own, so it works even when every pooled connection is busy) and rolls the transaction back.
+   */
+  signal?: AbortSignal;
 }
 
 export type WithTenant = <T>(who: TenantIdentity, fn: (tx: Tx) => Promise<T>, options?: TenantOptions) => Promise<T>;
@@ -19,22 +26,37 @@ class RollbackWith<T> {
   constructor(readonly value: T) {}
 }
 
-export function seal(sealKeyHex: string, userId: string, nonce: string): string {
-  return createHmac('sha256', Buffer.from(sealKeyHex, 'hex')).update(`${userId}:${nonce}`).digest('hex');
+export function seal(sealKeyHex: string | Buffer, userId: string, nonce: string): string {
+  const key = typeof sealKeyHex === 'string' ? Buffer.from(sealKeyHex, 'hex') : sealKeyHex;
+  return createHmac('sha256', key).update(`${userId}:${nonce}`).digest('hex');
+}
+
+/** Why an aborted call ended: the reason given to abort() when it is an AppError (a deadline, say). */
+function abortError(signal: AbortSignal, cause?: unknown): AppError {
+  return signal.reason instanceof AppError ? signal.reason : new AppError('CANCELLED', 'The call was cancelled before it finished.', { cause });
+}
+
+function requireNotAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw abortError(signal);
 }
 
 export function createWithTenant(sql: Sql, settings: { sealKeyHex: string; statementTimeoutMs: number }): WithTenant {
   const timeout = String(settings.statementTimeoutMs);
+  const key = Buffer.from(settings.sealKeyHex, 'hex'); // decoded once per process, not per call
   return async (who, fn, options = {}) => {
+    const { signal } = options;
+    requireNotAborted(signal);
     // A fresh nonce per transaction: a seal read by the model is worthless once this call ends.
-    const nonce = randomBytes(16).toString('hex');
-    const proof = seal(settings.sealKeyHex, who.userId, nonce);
+    const nonce = randomHex(16);
+    const proof = seal(key, who.userId, nonce);
     const iterative = options.vectorSearch ? 'relaxed_order' : 'off';
     // Shopper phrases sit far from product texts in embedding space; ef_search 1000 (pgvector's
     // maximum) kept recall@10 >= 0.95 at 100k products in every measured build (npm run bench:search).
     const efSearch = options.vectorSearch ? '1000' : '40';
     try {
       await sql.begin('read only', async (tx) => {
+        // The wait for a pooled connection may have outlasted the caller.
+        requireNotAborted(signal);
         // Every value is bound, and is_local = true: nothing outlives this transaction, so nothing
         // leaks to the next caller on this pooled connection.
         const context = tx`select
@@ -52,12 +74,22 @@ export function createWithTenant(sql: Sql, settings: { sealKeyHex: string; state
         // If it fails, the transaction is aborted and fn's queries fail too, so nothing runs
         // without the context; its own rejection is then reported through theirs.
         context.catch(() => {});
-        const value = await fn(tx);
-        await context;
-        throw new RollbackWith(value);
+        // context.cancel() cancels whatever statement this connection's backend is running now:
+        // the context query has been sent, so postgres.js knows the backend's cancel key.
+        const cancel = () => void Promise.resolve(context.cancel()).catch(() => {});
+        signal?.addEventListener('abort', cancel, { once: true });
+        try {
+          const value = await fn(tx);
+          await context;
+          throw new RollbackWith(value);
+        } finally {
+          signal?.removeEventListener('abort', cancel);
+        }
       });
     } catch (outcome) {
       if (outcome instanceof RollbackWith) return outcome.value as never;
+      // A statement cancelled on the caller's behalf is reported as the cancellation it was.
+      if (signal?.aborted) throw abortError(signal, outcome);
       throw outcome;
     }
     throw new Error('unreachable: the tenant transaction always rolls back');

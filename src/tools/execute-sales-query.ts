@@ -2,10 +2,12 @@
 // Parser guard first; then the extended protocol only (never the simple one, which would run
 // stacked statements), a +1 row probe for honest truncation, a byte cap and the statement timeout.
 import { z } from 'zod';
+import { unsafeExtended } from '../db/extended.js';
 import { AppError } from '../errors.js';
 import { requireSafeSelect } from '../sql-guard/index.js';
+import { toCompactText } from './compact-table.js';
 import { capRows, typeName, type JsonRow } from './result-rows.js';
-import { defineTool, fenceUntrusted, UNTRUSTED_NOTE } from './tool.js';
+import { defineTool, UNTRUSTED_NOTE } from './tool.js';
 
 export const executeSalesQueryInput = {
   postgresql_query: z
@@ -35,29 +37,33 @@ export const executeSalesQuery = defineTool({
   ].join(' '),
   input: executeSalesQueryInput,
   output: executeSalesQueryOutput,
-  async run({ deps, principal }, args) {
-    if (deps.sqlGuard) await requireSafeSelect(args.postgresql_query);
+  async run({ deps, principal, signal, facts }, args) {
+    if (deps.sqlGuard) await requireSafeSelect(args.postgresql_query, facts);
     const maxRows = Math.min(args.max_rows ?? deps.limits.rowLimitDefault, deps.limits.rowLimitMax);
-    const { fetched, columns } = await deps.withTenant(principal, async (tx) => {
-      // A SQL-level cursor keeps the model's query exactly as written (ORDER BY included) while the
-      // database computes only maxRows + 1 rows: the extra one proves truncation. Both statements
-      // go through the extended protocol (prepare: false, simple: false), which refuses a second
-      // statement even if one got past the guard.
-      const extended = { prepare: false, simple: false } as never;
-      const [, rows] = await Promise.all([
-        tx.unsafe(`declare model_query no scroll cursor for\n${args.postgresql_query}\n`, [], extended),
-        // maxRows is a validated integer; FETCH takes no bound count.
-        tx.unsafe(`fetch forward ${maxRows + 1} from model_query`, [], extended),
-      ]);
-      const cols = (rows as unknown as { columns?: { name: string; type: number }[] }).columns ?? [];
-      return { fetched: [...rows] as JsonRow[], columns: cols.map((c) => ({ name: c.name, type: typeName(c.type) })) };
-    });
+    const { fetched, columns } = await deps.withTenant(
+      principal,
+      async (tx) => {
+        // A SQL-level cursor keeps the model's query exactly as written (ORDER BY included) while the
+        // database computes only maxRows + 1 rows: the extra one proves truncation. Both statements
+        // go through the extended protocol, which refuses a second statement even if one got past
+        // the guard.
+        const [, rows] = await Promise.all([
+          unsafeExtended(tx, `declare model_query no scroll cursor for\n${args.postgresql_query}\n`),
+          // maxRows is a validated integer; FETCH takes no bound count.
+          unsafeExtended(tx, `fetch forward ${maxRows + 1} from model_query`),
+        ]);
+        return { fetched: [...rows] as JsonRow[], columns: rows.columns.map((c) => ({ name: c.name, type: typeName(c.type) })) };
+      },
+      { signal },
+    );
     const capped = capRows(fetched, maxRows, deps.limits.resultMaxBytes);
     if (capped.rows.length === 0 && capped.truncated_reason === 'bytes') {
       throw new AppError('RESULT_TOO_LARGE', `A single row is larger than the ${deps.limits.resultMaxBytes}-byte result cap; select fewer or shorter columns.`);
     }
     const data = { columns, rows: capped.rows, row_count: capped.rows.length, truncated: capped.truncated, truncated_reason: capped.truncated_reason };
-    const note = capped.truncated ? ` (truncated by the ${capped.truncated_reason} cap; aggregate or add LIMIT)` : '';
-    return { data, text: `${data.row_count} row(s)${note}.\n${fenceUntrusted(capped.rows.map((r) => JSON.stringify(r)).join('\n'))}` };
+    const note = capped.truncated
+      ? ` Truncated by the ${capped.truncated_reason} cap: aggregate (GROUP BY), filter (WHERE) or add LIMIT to see what matters.`
+      : '';
+    return { data, text: toCompactText(`${data.row_count} row(s).${note}`, columns.map((c) => c.name), capped.rows) };
   },
 });

@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { searchProducts } from '../search/product-search.js';
-import { defineTool, fenceUntrusted, UNTRUSTED_NOTE } from './tool.js';
+import { toCompactText } from './compact-table.js';
+import { defineTool, UNTRUSTED_NOTE } from './tool.js';
 
 export const semanticSearchProductsInput = {
   query_description: z.string().trim().min(1).max(1000).describe("What the shopper wants, in their own words, e.g. 'something to cook soup in'."),
@@ -41,13 +42,15 @@ export const semanticSearchProductsOutput = {
     .describe('Products, best first.'),
 };
 
+const PRODUCT_COLUMNS = ['product_id', 'sku', 'product_name', 'category_name', 'type_name', 'base_price', 'similarity', 'score', 'matched', 'description'];
+
 export const semanticSearchProducts = defineTool({
   name: 'semantic_search_products',
   title: 'Semantic product search',
   description: `Finds catalogue products for a shopper's description by meaning and by exact words (hybrid), even when the words differ. Filters: category, price range, in stock at your stores. ${UNTRUSTED_NOTE}`,
   input: semanticSearchProductsInput,
   output: semanticSearchProductsOutput,
-  async run({ deps, principal }, args) {
+  async run({ deps, principal, signal }, args) {
     const { embedder } = deps;
     if (!Number.isInteger(embedder.dimensions) || embedder.dimensions < 1 || embedder.dimensions > 2000) {
       throw new AppError('INTERNAL', 'The embedding model reports an invalid dimension.');
@@ -72,13 +75,13 @@ export const semanticSearchProducts = defineTool({
           minSimilarity,
           filters: { category: args.category, minPrice: args.min_price, maxPrice: args.max_price, inStockAtMyStores: args.in_stock_at_my_stores },
         }),
-      { vectorSearch: true },
+      { vectorSearch: true, signal },
     );
     if (!outcome.modelHasRows) {
       throw new AppError('NOT_FOUND', `No product embeddings exist yet for model ${embedder.model}. Run \`retail-mcp embed\` to build them, or use mode 'keyword'.`);
     }
     const data = { model: embedder.model, mode: args.mode, products: outcome.products };
     const label = { hybrid: 'by hybrid rank', vector: 'by similarity', keyword: 'by keyword rank' }[args.mode];
-    return { data, text: `${outcome.products.length} product(s) ${label} (${embedder.model}).\n${fenceUntrusted(outcome.products.map((p) => JSON.stringify(p)).join('\n'))}` };
+    return { data, text: toCompactText(`${outcome.products.length} product(s) ${label} (${embedder.model}).`, PRODUCT_COLUMNS, outcome.products.map((p) => ({ ...p, matched: p.matched.join('+') }))) };
   },
 });

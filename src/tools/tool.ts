@@ -1,10 +1,11 @@
 // What a tool is: zod input/output shapes, a description for the model, and run(). Tools depend on
 // ToolDeps (an interface), never on drivers or transports, so tests can hand them anything real.
-import { randomBytes } from 'node:crypto';
+import type { ParseResult } from 'libpg-query';
 import type { z } from 'zod';
 import type { Principal } from '../auth/principal.js';
 import type { WithTenant } from '../db/with-tenant.js';
 import type { Embedder } from '../embeddings/embedder.js';
+import { randomHex } from '../random-pool.js';
 
 export interface ToolLimits {
   rowLimitDefault: number;
@@ -23,6 +24,15 @@ export interface ToolDeps {
 export interface ToolContext {
   deps: ToolDeps;
   principal: Principal;
+  /** Aborted when the client cancels or goes away, or the server's deadline passes. */
+  signal?: AbortSignal;
+  /** What the tool learnt on the way that the audit needs, filled in even when the call fails. */
+  facts: CallFacts;
+}
+
+export interface CallFacts {
+  /** The SQL guard's parse of the model's query. */
+  sqlTree?: ParseResult;
 }
 
 export interface ToolResult<O> {
@@ -48,7 +58,8 @@ export const UNTRUSTED_NOTE =
 
 /** Wraps database text in boundaries with a per-call random marker the data cannot predict or close. */
 export function fenceUntrusted(payload: string): string {
-  const marker = randomBytes(8).toString('hex');
+  // 48 random bits: the data cannot guess the marker, so it cannot close the fence early.
+  const marker = randomHex(6);
   return `<untrusted-data-${marker}>\n${payload}\n</untrusted-data-${marker}>`;
 }
 

@@ -1,15 +1,17 @@
-// Stateless Streamable HTTP at /mcp: Host/Origin checks → bearer JWT → principal → a server for
-// this request. Also /healthz, /readyz, /metrics (when enabled), OAuth Protected Resource Metadata
+// Stateless Streamable HTTP at /mcp, both protocol eras: Host/Origin checks → bearer JWT → principal
+// → the SDK's createMcpHandler (a server per request), or the tools/call fast path. Also /healthz, /readyz, /metrics (when enabled), OAuth Protected Resource Metadata
 // (RFC 9728), a span per MCP request, and drainHttp() for graceful shutdown.
 import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { type AuthInfo, createMcpHandler } from '@modelcontextprotocol/server';
+import { toNodeHandler } from '@modelcontextprotocol/node';
+import type { Principal } from '../auth/principal.js';
 import type { ResolvePrincipal } from '../auth/principal.js';
 import type { VerifyToken } from '../auth/verify-token.js';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import { buildServer, toSafeError, type ServerDeps } from '../server.js';
-import { directToolCall, isToolsCall, protocolVersionSupported } from './direct-tool-call.js';
+import { answerToolsCall, fastToolsCall } from './tool-call-fast-path.js';
 import { createRequestGuards } from './http-guards.js';
 import type { ReadinessProbe } from '../health/readiness-probe.js';
 import { extractParent } from '../telemetry/propagation.js';
@@ -80,6 +82,13 @@ export function createHttpServer(d: HttpDeps): Server {
     resource_name: 'retail-mcp',
   };
 
+  // The SDK's entry serves 2026-07-28 per request and 2025-era traffic statelessly, from one
+  // factory; the verified principal rides in authInfo, never in anything the client sends.
+  const mcpHandler = toNodeHandler(
+    createMcpHandler((ctx) => buildServer(d.serverDeps, principalOf(ctx.authInfo)), { legacy: 'stateless', onerror: (err) => log.debug('mcp request refused', { cause: err.message }) }),
+    { onerror: (err) => log.error('mcp handler failed', { cause: err.message }) },
+  );
+
   server = createServer(async (req, res) => {
     state.inFlight.add(res);
     res.once('close', () => state.inFlight.delete(res));
@@ -134,7 +143,7 @@ export function createHttpServer(d: HttpDeps): Server {
     }
   }
 
-  // Tool calls record their own duration in runToolCall; other methods are recorded above.
+  // Tool calls record their own duration in handleToolCall; other methods are recorded above.
   const lastMethod = new WeakMap<ServerResponse, string>();
   const lastMethodWasToolCall = new WeakSet<ServerResponse>();
 
@@ -157,31 +166,29 @@ export function createHttpServer(d: HttpDeps): Server {
       return sendJson(res, safe.retryable ? 503 : 500, { error: 'server_error', error_description: safe.message });
     }
 
-    const body = await readJsonBody(req);
-    if (body instanceof AppError) return sendJson(res, 400, { jsonrpc: '2.0', error: { code: -32700, message: body.message }, id: null });
+    const read = await readJsonBody(req);
+    if ('refused' in read) return sendJson(res, read.refused, { jsonrpc: '2.0', error: { code: -32700, message: read.message }, id: null });
+    const { body } = read;
 
     const method = typeof (body as { method?: unknown })?.method === 'string' ? (body as { method: string }).method : Array.isArray(body) ? 'batch' : 'unknown';
     lastMethod.set(res, method);
-    if (isToolsCall(body)) {
-      named('tools/call', body.params.name);
+    const toolsCall = fastToolsCall(body, req.headers['mcp-protocol-version']);
+    if (toolsCall) {
+      named('tools/call', toolsCall.params.name);
       lastMethodWasToolCall.add(res);
-      if (!protocolVersionSupported(req.headers['mcp-protocol-version'])) {
-        return sendJson(res, 400, { jsonrpc: '2.0', error: { code: -32000, message: 'Unsupported MCP-Protocol-Version.' }, id: null });
-      }
+      // The client going away cancels the call, and with it the statement in PostgreSQL.
+      const gone = new AbortController();
+      res.once('close', () => gone.abort());
       // A traceparent in params._meta parents the tool span when the HTTP headers carried none.
-      const meta = (body.params as { _meta?: unknown })._meta;
-      const ctx = req.headers.traceparent ? context.active() : extractParent(meta, context.active());
-      return sendJson(res, 200, await context.with(ctx, () => directToolCall(d.serverDeps, principal, body)));
+      const ctx = req.headers.traceparent ? context.active() : extractParent(toolsCall.params._meta, context.active());
+      const answer = await context.with(ctx, () => answerToolsCall(d.serverDeps, principal, toolsCall, gone.signal));
+      if (!res.destroyed) sendJson(res, 200, answer);
+      return;
     }
     named(method);
-    const mcp = buildServer(d.serverDeps, principal);
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
-    res.on('close', () => {
-      void transport.close();
-      void mcp.close();
-    });
-    await mcp.connect(transport);
-    await transport.handleRequest(req, res, body);
+    if (method === 'tools/call') lastMethodWasToolCall.add(res);
+    const authInfo: AuthInfo = { token, clientId: principal.userId, scopes: [], extra: { principal } };
+    await mcpHandler(Object.assign(req, { auth: authInfo }), res, body);
   }
 
   function challenge(res: ServerResponse, status: 401 | 403, error: string, description: string): void {
@@ -194,23 +201,30 @@ export function createHttpServer(d: HttpDeps): Server {
   return server;
 }
 
+function principalOf(authInfo: AuthInfo | undefined): Principal {
+  const principal = authInfo?.extra?.principal as Principal | undefined;
+  // Unreachable through createHttpServer, which only hands over verified principals; fail closed.
+  if (!principal) throw new AppError('UNAUTHENTICATED', 'No verified caller for this request.');
+  return principal;
+}
+
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
   res.end(text);
 }
 
-async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+async function readJsonBody(req: IncomingMessage): Promise<{ body: unknown } | { refused: 400 | 413; message: string }> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return new AppError('BAD_INPUT', 'Request body too large.');
+    if (size > MAX_BODY_BYTES) return { refused: 413, message: `Request body larger than ${MAX_BODY_BYTES} bytes.` };
     chunks.push(chunk as Buffer);
   }
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return { body: JSON.parse(Buffer.concat(chunks).toString('utf8')) };
   } catch {
-    return new AppError('BAD_INPUT', 'Request body is not valid JSON.');
+    return { refused: 400, message: 'Request body is not valid JSON.' };
   }
 }

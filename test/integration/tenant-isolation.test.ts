@@ -1,6 +1,7 @@
-// Each role sees exactly its stores through execute_sales_query, on every store-data table.
+// Each role sees exactly its stores through execute_sales_query, on every store-data table, through
+// every path a client can take (in memory and HTTP, both protocol eras).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openHarness, setup, type Harness } from '../support/harness.js';
+import { EVERY_VIA, openHarness, setup, type Harness, type Via } from '../support/harness.js';
 import { loadTestUsers, sorted, storeDataTables, type TestUsers } from '../support/fixtures.js';
 
 let h: Harness;
@@ -14,8 +15,8 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-async function visibleStoreIds(userId: string, table: string): Promise<number[]> {
-  const { callTool, close } = await setup(h, userId);
+async function visibleStoreIds(userId: string, table: string, via: Via): Promise<number[]> {
+  const { callTool, close } = await setup(h, userId, via);
   try {
     const r = await callTool('execute_sales_query', { postgresql_query: `select distinct store_id from retail.${table} where store_id is not null`, max_rows: 1000 });
     expect(r.isError, r.text).toBe(false);
@@ -25,7 +26,7 @@ async function visibleStoreIds(userId: string, table: string): Promise<number[]>
   }
 }
 
-describe('tenant isolation through execute_sales_query', () => {
+describe.each(EVERY_VIA)('tenant isolation through execute_sales_query, via %s', (via) => {
   it('covers every table that holds store data', () => {
     expect(tables).toEqual(expect.arrayContaining(['stores', 'app_users', 'customers', 'inventory', 'orders', 'order_items']));
   });
@@ -33,7 +34,7 @@ describe('tenant isolation through execute_sales_query', () => {
   it('a store manager sees only their own store, on every store-data table', async () => {
     for (const manager of users.storeManagers.slice(0, 3)) {
       for (const table of tables) {
-        expect(await visibleStoreIds(manager.user_id, table), `${manager.email} on ${table}`).toEqual(manager.store_ids);
+        expect(await visibleStoreIds(manager.user_id, table, via), `${manager.email} on ${table}`).toEqual(manager.store_ids);
       }
     }
   });
@@ -41,13 +42,13 @@ describe('tenant isolation through execute_sales_query', () => {
   it('a regional manager sees exactly the stores of their region', async () => {
     for (const regional of users.regionalManagers) {
       for (const table of ['stores', 'orders', 'order_items', 'inventory', 'customers']) {
-        expect(await visibleStoreIds(regional.user_id, table), `${regional.email} on ${table}`).toEqual(sorted(regional.store_ids));
+        expect(await visibleStoreIds(regional.user_id, table, via), `${regional.email} on ${table}`).toEqual(sorted(regional.store_ids));
       }
     }
   });
 
   it('head office sees all stores', async () => {
-    expect(await visibleStoreIds(users.headOffice.user_id, 'orders')).toEqual(sorted(users.allStoreIds));
+    expect(await visibleStoreIds(users.headOffice.user_id, 'orders', via)).toEqual(sorted(users.allStoreIds));
     expect(users.allStoreIds.length).toBeGreaterThanOrEqual(20);
   });
 
@@ -57,7 +58,7 @@ describe('tenant isolation through execute_sales_query', () => {
       await tx`set local role retail_owner`;
       return tx<{ n: string }[]>`select count(*)::text as n from retail.order_items where store_id = ${manager.store_ids[0]!}`;
     });
-    const { callTool, close } = await setup(h, manager.user_id);
+    const { callTool, close } = await setup(h, manager.user_id, via);
     const r = await callTool('execute_sales_query', { postgresql_query: 'select count(*) as n from retail.order_items' });
     await close();
     expect(r.structured.rows[0].n).toBe(truth!.n);

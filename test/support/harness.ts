@@ -1,8 +1,10 @@
-// The integration-test harness: real pools on the prepared backend, real signed tokens, and a real
-// MCP client connected over InMemoryTransport or over HTTP. `setup()` returns { client, callTool }.
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+// The integration-test harness: real pools on the prepared backend, real signed tokens, and real MCP
+// clients of both protocol eras (the v1 SDK's client speaks 2025-11-25; the v2 client is pinned to
+// 2026-07-28), connected in memory through the stdio entry or over HTTP. `setup()` returns
+// { client, callTool }.
+import { Client as ModernClient, InMemoryTransport, StreamableHTTPClientTransport as ModernHttpTransport } from '@modelcontextprotocol/client';
+import { Client as LegacyClient } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport as LegacyHttpTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { AddressInfo } from 'node:net';
 import { inject } from 'vitest';
 import { mintDevToken } from '../../src/auth/dev-token.js';
@@ -12,8 +14,26 @@ import { createWithTenant, type WithTenant } from '../../src/db/with-tenant.js';
 import { createOfflineEmbedder } from '../../src/embeddings/offline.js';
 import { silentLogger } from '../../src/log.js';
 import { createAuth, type Auth } from '../../src/runtime/create-auth.js';
-import { buildServer, type ServerDeps } from '../../src/server.js';
+import type { ServerDeps } from '../../src/server.js';
 import { createHttpServer } from '../../src/transports/http.js';
+import { serveStdio } from '../../src/transports/stdio.js';
+
+/** How a test reaches the server: the path (in memory through the stdio entry, or HTTP) and the era. */
+export type Via = 'memory-2025' | 'memory-2026' | 'http-2025' | 'http-2026';
+export const EVERY_VIA: readonly Via[] = ['memory-2025', 'memory-2026', 'http-2025', 'http-2026'];
+
+/** The least either era's client offers: what the tests use. */
+export interface AnyClient {
+  listTools(): Promise<{ tools: { name: string; [key: string]: unknown }[] }>;
+  callTool(params: { name: string; arguments?: Record<string, unknown>; _meta?: Record<string, unknown> }): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+function newClient(era: '2025' | '2026', name: string): AnyClient {
+  return era === '2025'
+    ? (new LegacyClient({ name, version: '1.0.0' }) as unknown as AnyClient)
+    : (new ModernClient({ name, version: '1.0.0' }, { versionNegotiation: { mode: { pin: '2026-07-28' } } }) as unknown as AnyClient);
+}
 
 export interface Harness {
   kind: string;
@@ -71,17 +91,44 @@ export async function openHarness(o: { poolMax?: number; sqlGuard?: boolean; env
   };
 }
 
-/** A real MCP client over InMemoryTransport, for a user resolved exactly as a request would be. */
-export async function setup(h: Harness, userId: string) {
+/**
+ * A real MCP client for a user whose token is verified exactly as a request's would be, over `via`
+ * (default: in memory, 2025 era). HTTP clients get a server of their own, closed with the client.
+ */
+export async function setup(h: Harness, userId: string, via: Via = 'memory-2025') {
+  const [path, era] = via.split('-') as ['memory' | 'http', '2025' | '2026'];
+  const token = await h.tokenFor(userId);
   const principal = await h.auth.resolvePrincipal(userId);
-  const server = buildServer(h.deps, principal);
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  const client = new Client({ name: 'retail-mcp-test', version: '1.0.0' });
-  await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
-  return { client, principal, callTool: (name: string, args: Record<string, unknown> = {}) => callTool(client, name, args), close: () => client.close() };
+  const client = newClient(era, `retail-mcp-test-${via}`);
+  let stop: () => Promise<void>;
+  if (path === 'memory') {
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    const stopServer = await serveStdio({ token, verifyToken: h.auth.verifyToken, resolvePrincipal: h.auth.resolvePrincipal, serverDeps: h.deps, transport: serverSide });
+    await (client as unknown as ModernClient).connect(clientSide);
+    stop = stopServer;
+  } else {
+    const http = await startHttp(h);
+    await connectHttp(client, `${http.base}/mcp`, token, era);
+    stop = http.close;
+  }
+  return {
+    client,
+    principal,
+    callTool: (name: string, args: Record<string, unknown> = {}) => callTool(client, name, args),
+    close: async () => {
+      await client.close();
+      await stop();
+    },
+  };
 }
 
-export async function callTool(client: Client, name: string, args: Record<string, unknown>): Promise<ToolOutcome> {
+async function connectHttp(client: AnyClient, url: string, token: string, era: '2025' | '2026'): Promise<void> {
+  const requestInit = { headers: { Authorization: `Bearer ${token}` } };
+  if (era === '2025') await (client as unknown as LegacyClient).connect(new LegacyHttpTransport(new URL(url), { requestInit }));
+  else await (client as unknown as ModernClient).connect(new ModernHttpTransport(new URL(url), { requestInit }));
+}
+
+export async function callTool(client: AnyClient, name: string, args: Record<string, unknown>): Promise<ToolOutcome> {
   const r = (await client.callTool({ name, arguments: args })) as { isError?: boolean; structuredContent?: Record<string, unknown>; content: { type: string; text?: string }[] };
   const text = r.content.map((c) => c.text ?? '').join('\n');
   const outcome: ToolOutcome = { isError: Boolean(r.isError), structured: r.structuredContent ?? {}, text };
@@ -104,9 +151,9 @@ export async function startHttp(h: Harness) {
   return {
     base,
     port,
-    async connect(token: string) {
-      const client = new Client({ name: 'retail-mcp-http-test', version: '1.0.0' });
-      await client.connect(new StreamableHTTPClientTransport(new URL(`${base}/mcp`), { requestInit: { headers: { Authorization: `Bearer ${token}` } } }));
+    async connect(token: string, era: '2025' | '2026' = '2025') {
+      const client = newClient(era, 'retail-mcp-http-test');
+      await connectHttp(client, `${base}/mcp`, token, era);
       return { client, callTool: (name: string, args: Record<string, unknown> = {}) => callTool(client, name, args) };
     },
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),

@@ -1,0 +1,154 @@
+// handleToolCall: the one tools/call path. Every transport and both protocol eras come here, through
+// the SDK's request handler or the HTTP fast path, which are thin framing around it:
+// lookup → zod input → fair-use limiter → tool.run → output check → result → span, metric, audit.
+import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { type CallToolResult, ProtocolError, ProtocolErrorCode, type Tool } from '@modelcontextprotocol/server';
+import { z } from 'zod';
+import type { AuditSink } from './audit/audit-sink.js';
+import { toolCallEntry } from './audit/tool-call-entry.js';
+import type { Principal } from './auth/principal.js';
+import { classifyPgError } from './db/pg-errors.js';
+import { AppError, toAppError, toToolError } from './errors.js';
+import type { Limiter } from './limits/limiter.js';
+import type { Logger } from './log.js';
+import { extractParent } from './telemetry/propagation.js';
+import { tenantHash } from './telemetry/tenant-hash.js';
+import { noopTelemetry, type Telemetry } from './telemetry/telemetry.js';
+import { TOOLS } from './tools/index.js';
+import type { AnyToolSpec, CallFacts, ToolDeps } from './tools/tool.js';
+
+export interface ServerDeps extends ToolDeps {
+  log: Logger;
+  /** Where one row per tool call goes; absent in library use and most tests. */
+  audit?: AuditSink;
+  /** Spans and metrics; the no-op telemetry when absent. */
+  telemetry?: Telemetry;
+  /** Fair use per principal: a token bucket and a cap on calls in flight. Absent: no limits. */
+  limiter?: Limiter;
+  /** The server's own deadline for a whole call; past it the running statement is cancelled. */
+  callDeadlineMs?: number;
+}
+
+export interface CallOptions {
+  /** The request's params._meta: a W3C traceparent there parents the span when no HTTP span is active. */
+  meta?: Record<string, unknown>;
+  /** Aborted when the client cancels the request or goes away. */
+  signal?: AbortSignal;
+}
+
+interface CompiledTool {
+  spec: AnyToolSpec;
+  input: z.ZodObject;
+  output: z.ZodObject;
+}
+
+const ANNOTATIONS = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
+
+// Built once per process: the zod objects and the JSON Schemas `tools/list` advertises.
+const COMPILED = new Map<string, CompiledTool>(TOOLS.map((spec) => [spec.name, { spec, input: z.object(spec.input), output: z.object(spec.output) }]));
+
+export const TOOL_DEFINITIONS: Tool[] = [...COMPILED.values()].map(({ spec, input, output }) => ({
+  name: spec.name,
+  title: spec.title,
+  description: spec.description,
+  inputSchema: z.toJSONSchema(input, { io: 'input' }) as Tool['inputSchema'],
+  outputSchema: z.toJSONSchema(output, { io: 'output' }) as Tool['outputSchema'],
+  annotations: ANNOTATIONS,
+}));
+
+const NOOP_TELEMETRY = noopTelemetry();
+
+/** The JSON Schema `tools/list` advertises for a tool's output, for the SDK's result projection. */
+export function outputSchemaOf(name: string): Record<string, unknown> | undefined {
+  return TOOL_DEFINITIONS.find((t) => t.name === name)?.outputSchema;
+}
+
+/**
+ * Runs one tool call for one principal. An unknown tool is a protocol error (-32602), as the spec
+ * asks; everything else, bad arguments included, comes back as a result, failures as safe isError.
+ */
+export async function handleToolCall(deps: ServerDeps, principal: Principal, name: string, args: unknown, call: CallOptions = {}): Promise<CallToolResult> {
+  const tool = COMPILED.get(name);
+  if (!tool) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Tool ${name.slice(0, 100)} not found`);
+  const t = deps.telemetry ?? NOOP_TELEMETRY;
+  const active = context.active();
+  const parent = trace.getSpan(active) ? active : extractParent(call.meta, active);
+  const span = t.tracer.startSpan(
+    `tools/call ${name}`,
+    {
+      kind: SpanKind.SERVER,
+      attributes: {
+        'mcp.method.name': 'tools/call',
+        'gen_ai.tool.name': name,
+        'gen_ai.operation.name': 'execute_tool',
+        'retail.tenant.hash': tenantHash(principal.userId),
+        'retail.principal.role': principal.role,
+      },
+    },
+    parent,
+  );
+  const started = performance.now();
+  const facts: CallFacts = {};
+  let errorCode: string | null = null;
+  let rowCount: number | null = null;
+  let resultBytes: number | null = null;
+  try {
+    return await context.with(trace.setSpan(parent, span), async (): Promise<CallToolResult> => {
+      let release: (() => void) | undefined;
+      const deadline = new AbortController();
+      const timer = deps.callDeadlineMs ? setTimeout(() => deadline.abort(new AppError('QUERY_TIMEOUT', 'The call took longer than the server allows; narrow the query or aggregate.')), deps.callDeadlineMs) : undefined;
+      try {
+        const parsed = tool.input.safeParse(args ?? {});
+        if (!parsed.success) {
+          const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`).join('; ');
+          throw new AppError('BAD_INPUT', `Invalid arguments for ${name}: ${issues}`);
+        }
+        // Before any work: a flooding principal is refused here, cheaply (RATE_LIMITED with a
+        // retry-after), and never holds more than its share of the pooled connections.
+        release = await deps.limiter?.acquire(principal.userId);
+        const signal = call.signal ? AbortSignal.any([call.signal, deadline.signal]) : deadline.signal;
+        const { data, text } = await tool.spec.run({ deps, principal, signal, facts }, parsed.data);
+        // The output schema is the contract `tools/list` advertises; a tool that breaks it is a bug.
+        const checked = tool.output.safeParse(data);
+        if (!checked.success) throw new AppError('INTERNAL', 'The server produced a malformed result. It has been logged.', { cause: checked.error });
+        const rows = (data as { rows?: unknown[] } | null)?.rows;
+        rowCount = Array.isArray(rows) ? rows.length : null;
+        resultBytes = Buffer.byteLength(text);
+        return { content: [{ type: 'text', text }], structuredContent: data as Record<string, unknown> };
+      } catch (err) {
+        const safe = toSafeError(err);
+        errorCode = safe.code;
+        if (safe.code === 'RATE_LIMITED') t.instruments.rateLimited.add(1, { 'gen_ai.tool.name': name });
+        const level = safe.code === 'INTERNAL' ? 'error' : 'info';
+        deps.log[level]('tool call failed', { tool: name, user: principal.userId, code: safe.code, cause: (err as Error)?.message });
+        return { isError: true, content: [{ type: 'text', text: JSON.stringify(toToolError(safe)) }] };
+      } finally {
+        clearTimeout(timer);
+        release?.();
+      }
+    });
+  } finally {
+    const durationMs = performance.now() - started;
+    const attrs = { 'mcp.method.name': 'tools/call', 'gen_ai.tool.name': name, ...(errorCode ? { 'error.type': errorCode } : {}) };
+    t.instruments.operationDuration.record(durationMs / 1000, attrs);
+    t.instruments.toolCalls.add(1, { 'gen_ai.tool.name': name, outcome: errorCode ? 'error' : 'ok' });
+    if (rowCount !== null) t.instruments.rowsReturned.add(rowCount, { 'gen_ai.tool.name': name });
+    if (resultBytes !== null) t.instruments.bytesReturned.add(resultBytes, { 'gen_ai.tool.name': name });
+    if (errorCode) {
+      span.setAttribute('error.type', errorCode);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: errorCode });
+    }
+    if (rowCount !== null) span.setAttribute('retail.result.rows', rowCount);
+    span.end();
+    // Written after the response is shaped and never awaited here: an audit failure is handled by
+    // the sink, and cannot fail or slow the call.
+    const traceId = span.spanContext().traceId;
+    deps.audit?.record(
+      toolCallEntry({ principal, tool: name, args, rowCount, resultBytes, durationMs, errorCode, traceId: /^0+$/.test(traceId) ? null : traceId, sqlTree: facts.sqlTree }),
+    );
+  }
+}
+
+export function toSafeError(err: unknown): AppError {
+  return err instanceof AppError ? err : (classifyPgError(err) ?? toAppError(err));
+}
