@@ -2,6 +2,7 @@
 // plus value lists scoped to the caller. The cache is keyed by the caller's scope, never global.
 import { z } from 'zod';
 import { AppError } from '../errors.js';
+import { unsafeExtended } from '../db/extended.js';
 import { sqlFile } from './sql-files.js';
 import { defineTool, fenceUntrusted, UNTRUSTED_NOTE, type ToolDeps } from './tool.js';
 
@@ -92,7 +93,7 @@ async function load(deps: ToolDeps, principal: { userId: string }): Promise<Outp
   return deps.withTenant(principal, async (tx) => {
     const [tables, [values]] = await Promise.all([
       tx.unsafe(sqlFile('table-schemas'), [[]]), // every table the reader may read
-      tx.unsafe(sqlFile('scoped-values'), [], { simple: false } as never),
+      unsafeExtended(tx, sqlFile('scoped-values')),
     ]);
     return { tables: [...tables] as unknown as Output['tables'], scoped_values: values as unknown as Output['scoped_values'] };
   });
