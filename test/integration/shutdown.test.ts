@@ -1,7 +1,13 @@
-// Graceful shutdown through the real CLI: SIGTERM while a slow call runs; the call completes with a
-// result, new connections are refused, and the process exits 0. Needs a real server (a URL).
+// Graceful shutdown. Through the real CLI: SIGTERM while a slow call runs; the call completes with
+// a result, new connections are refused, and the process exits 0 (needs a real server, a URL).
+// In process, deterministically: a /readyz request held open across the start of the drain
+// answers 503 "draining".
 import { spawn } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createOfflineEmbedder } from '../../src/embeddings/offline.js';
+import { createReadinessProbe, type ReadinessProbe } from '../../src/health/readiness-probe.js';
+import { createHttpServer, drainHttp } from '../../src/transports/http.js';
 import { freePort } from '../support/free-port.js';
 import { openHarness, type Harness } from '../support/harness.js';
 import { loadTestUsers, type TestUsers } from '../support/fixtures.js';
@@ -13,6 +19,15 @@ beforeAll(async () => {
   users = await loadTestUsers(h.admin);
 });
 afterAll(() => h.close());
+
+/** The JSON-RPC response in a JSON body, or in the one `data:` event of an SSE body. */
+async function jsonRpcBody(res: Response): Promise<any> {
+  const text = await res.text();
+  if (!(res.headers.get('content-type') ?? '').includes('text/event-stream')) return JSON.parse(text);
+  const data = text.split('\n').find((l) => l.startsWith('data:'));
+  if (!data) throw new Error(`no data event in: ${text.slice(0, 200)}`);
+  return JSON.parse(data.slice(5));
+}
 
 describe.skipIf(!inject('backend').app.url)('graceful shutdown', () => {
   it('drains an in-flight call on SIGTERM, refuses new connections, and exits 0', async () => {
@@ -43,7 +58,7 @@ describe.skipIf(!inject('backend').app.url)('graceful shutdown', () => {
     const token = await h.tokenFor(users.headOffice.user_id);
     const slow = fetch(`${base}/mcp`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2025-06-18' },
       body: JSON.stringify({
         jsonrpc: '2.0', id: 1, method: 'tools/call',
         params: { name: 'execute_sales_query', arguments: { postgresql_query: 'select count(*) as n from generate_series(1, 15000000) g' } },
@@ -59,7 +74,7 @@ describe.skipIf(!inject('backend').app.url)('graceful shutdown', () => {
 
     const res = await slow;
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = await jsonRpcBody(res);
     expect(body.result.isError).toBeFalsy();
     expect(body.result.structuredContent.rows).toEqual([{ n: '15000000' }]);
     expect(Date.now() - startedAt).toBeGreaterThan(700);
@@ -69,4 +84,56 @@ describe.skipIf(!inject('backend').app.url)('graceful shutdown', () => {
     const [after] = await audited();
     expect(after!.n).toBe(before!.n + 1);
   }, 60_000);
+});
+
+describe('readiness while draining', () => {
+  it('a /readyz request in flight when the drain starts answers 503 "draining", and the listener refuses new connections', async () => {
+    const real = createReadinessProbe({ sql: h.app, embedded: h.kind === 'pglite', embedder: await createOfflineEmbedder() });
+    // The real probe behind a gate: the test knows when the handler is inside /readyz, and decides
+    // when it may answer. No timing guesses.
+    let gate: Promise<void> | null = null;
+    let open = () => {};
+    let entered = () => {};
+    const inside = new Promise<void>((r) => (entered = r));
+    const readiness: ReadinessProbe = async () => {
+      if (gate) {
+        entered();
+        await gate;
+      }
+      return real();
+    };
+    const server = createHttpServer({ config: h.config, verifyToken: h.auth.verifyToken, resolvePrincipal: h.auth.resolvePrincipal, serverDeps: h.deps, readiness });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const before = await fetch(`${base}/readyz`);
+      expect(before.status).toBe(200);
+      expect((await before.json()).status).toBe('ready');
+
+      gate = new Promise<void>((r) => (open = r));
+      const held = fetch(`${base}/readyz`);
+      await inside; // the request is being handled
+      const drained = drainHttp(server, 10_000);
+      // The listener is closed at once: a new connection is refused while the held request waits.
+      await expect(fetch(`${base}/healthz`)).rejects.toThrow();
+      open();
+      const res = await held;
+      expect(res.status).toBe(503);
+      expect(res.headers.get('connection')).toBe('close');
+      expect(await res.json()).toMatchObject({ status: 'draining' });
+      await drained; // and the drain completes once that last connection has closed
+      expect(server.listening).toBe(false);
+    } finally {
+      open();
+      if (server.listening) await new Promise((r) => server.close(r));
+    }
+  });
+
+  it('the readiness probe says "draining" without asking the database once told so', async () => {
+    let draining = false;
+    const probe = createReadinessProbe({ sql: h.app, embedded: h.kind === 'pglite', embedder: await createOfflineEmbedder() }, { draining: () => draining });
+    expect((await probe()).status).toBe(200);
+    draining = true;
+    expect(await probe()).toEqual({ status: 503, body: { status: 'draining', checks: [] } });
+  });
 });
