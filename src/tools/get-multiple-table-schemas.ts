@@ -36,21 +36,22 @@ export const getMultipleTableSchemasOutput = {
 type Output = z.infer<z.ZodObject<typeof getMultipleTableSchemasOutput>>;
 
 const TTL_MS = 5 * 60_000;
-/** Scopes (store sets) remembered per deps, least recently used first out. */
+/** Scopes (role + store set) remembered per deps, least recently used first out. */
 export const MAX_CACHED_SCOPES = 256;
 type CacheEntry = { until: number; value: Promise<Output> };
 const caches = new WeakMap<ToolDeps, Map<string, CacheEntry>>();
 
 /**
  * The full answer (every table the reader may read, and the scoped values) for the caller's scope.
- * Keyed by the principal's store set only, never by model input: callers who see the same stores
- * see the same answer, and each request filters it. Concurrent misses share one load; a failed
- * load is not kept.
+ * Keyed by the principal's role and store set only, never by model input: callers with the same
+ * role who see the same stores see the same answer, and each request filters it. Concurrent misses
+ * share one load; a failed load is not kept.
  */
-function answerForScope(deps: ToolDeps, principal: { userId: string; storeIds: number[] }): Promise<Output> {
+function answerForScope(deps: ToolDeps, principal: { userId: string; role: string; storeIds: number[] }): Promise<Output> {
   let cache = caches.get(deps);
   if (!cache) caches.set(deps, (cache = new Map()));
-  const key = principal.storeIds.join(',');
+  // Every role reads as retail_reader today; the role is in the key so that cannot leak if it changes.
+  const key = `${principal.role}|${principal.storeIds.join(',')}`;
   const hit = cache.get(key);
   if (hit) {
     cache.delete(key);

@@ -83,12 +83,13 @@ describe('get_multiple_table_schemas cache', () => {
     expect(err.message).not.toContain('y'.repeat(61));
   });
 
-  it('keeps scopes apart, and shares a scope between callers with the same store set', async () => {
+  it('keeps scopes apart, and shares a scope between callers with the same role and store set', async () => {
     const { deps, loads } = fakeDeps();
     await call(deps, principal([1], 'alice'));
     await call(deps, principal([1], 'bob'));
     await call(deps, principal([2], 'carol'));
-    expect(loads).toEqual(['alice', 'carol']);
+    await call(deps, { ...principal([1], 'dave'), role: 'regional_manager' });
+    expect(loads).toEqual(['alice', 'carol', 'dave']);
   });
 
   it(`holds at most ${MAX_CACHED_SCOPES} scopes, evicting the least recently used`, async () => {
