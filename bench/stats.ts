@@ -15,13 +15,17 @@ export function summarise(latenciesMs: number[], errors: number, seconds: number
   return { calls: s.length, errors, seconds, perSecond: s.length / seconds, p50: at(0.5), p95: at(0.95), p99: at(0.99) };
 }
 
-/** Runs `call` from `concurrency` workers for `seconds`, after a short warm-up. */
-export async function drive(call: (i: number) => Promise<void>, concurrency: number, seconds: number): Promise<RunStats> {
+/**
+ * Runs `call` from `concurrency` workers for `seconds`, after a short warm-up. `onStart` runs once
+ * the warm-up is over, just before the measured window (e.g. to snapshot a process's CPU time).
+ */
+export async function drive(call: (i: number) => Promise<void>, concurrency: number, seconds: number, o: { onStart?: () => void } = {}): Promise<RunStats> {
   const latencies: number[] = [];
   let errors = 0;
   let i = 0;
   const warmUntil = performance.now() + 500;
   while (performance.now() < warmUntil) await call(i++).catch(() => {});
+  o.onStart?.();
   const start = performance.now();
   const end = start + seconds * 1000;
   await Promise.all(

