@@ -1,6 +1,6 @@
 // bench:peers helpers: compare rows across drivers and answer formats, and read a process's CPU time.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 export type Row = Record<string, unknown>;
 
@@ -53,4 +53,31 @@ export function processCpuMs(pid: number): number {
 
 export function clockTicksPerSecond(): number {
   return CLOCK_TICKS;
+}
+
+/**
+ * CPU milliseconds of every PostgreSQL backend serving `database`, by pid: backends are found by
+ * their process title ("postgres: <cluster>: <user> <database> <client> <state>"), so no query
+ * is sent and nothing is added to the load being measured.
+ */
+export function databaseBackendsCpuMs(database: string): Map<number, number> {
+  const found = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const title = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (!title.startsWith('postgres: ') || !title.split(' ').includes(database)) continue;
+      found.set(Number(entry), processCpuMs(Number(entry)));
+    } catch {
+      /* the process ended meanwhile */
+    }
+  }
+  return found;
+}
+
+/** CPU used between two snapshots; a backend born in between counts in full, one that ended is lost. */
+export function cpuDeltaMs(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
+  return total;
 }

@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { listUsers } from '../src/cli/user-directory.js';
 import { BENCH_DEV_SECRET, BENCH_SEAL_KEY, prepareBenchDatabase } from './bench-database.js';
-import { canonicalRows, clockTicksPerSecond, processCpuMs, type Row } from './peers-check.js';
+import { canonicalRows, clockTicksPerSecond, cpuDeltaMs, databaseBackendsCpuMs, processCpuMs, type Row } from './peers-check.js';
 import {
   dbhubTarget,
   directTarget,
@@ -33,6 +33,7 @@ import { drive, type RunStats } from './stats.js';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? `postgres://postgres@127.0.0.1:5432/retail_bench${SCALE === 1 ? '' : `_s${String(SCALE).replace(/\W/g, '_')}`}`;
+const DATABASE = decodeURIComponent(new URL(ADMIN_URL).pathname.slice(1));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const POOL = Number(process.env.BENCH_POOL ?? 8);
 const list = (v: string | undefined, fallback: string) => (v ?? fallback).split(',').map((s) => s.trim()).filter(Boolean);
@@ -61,6 +62,7 @@ interface Cell {
   c: number;
   stats: RunStats;
   cpuMsPerCall: number;
+  dbCpuMsPerCall: number;
   bytesPerCall: number;
   answers: number;
   mismatches: number;
@@ -159,6 +161,7 @@ async function main() {
   }
 
   console.log(summary(cells));
+  console.log(`\n${markdown(cells, targets)}\n`);
   for (const t of targets) if (t.describe) console.log(`${t.id}: ${t.describe}`);
   for (const n of notes) console.log(n);
   const bad = cells.filter((c) => c.mismatches > 0);
@@ -180,11 +183,12 @@ async function warmUp(target: Target, sqlFor: Record<Workload, (i: number) => st
 
 async function runCell(target: Target, workload: Workload, c: number, sqlFor: (i: number) => string, expected: Map<string, string>, seconds = SECONDS): Promise<Cell> {
   if (seconds === SECONDS) process.stderr.write(`bench:peers: ${target.id} ${workload} c=${c}...\n`);
-  const cell: Omit<Cell, 'stats' | 'cpuMsPerCall' | 'bytesPerCall'> = { target, workload, c, answers: 0, mismatches: 0 };
+  const cell: Omit<Cell, 'stats' | 'cpuMsPerCall' | 'dbCpuMsPerCall' | 'bytesPerCall'> = { target, workload, c, answers: 0, mismatches: 0 };
   // Bytes per distinct statement, averaged over the statements: a cell that happened to finish more
   // of the mix's larger queries does not look heavier.
   const bytesBySql = new Map<string, number>();
   let cpuStart = 0;
+  let dbStart = new Map<number, number>();
   const stats = await drive(
     async (i) => {
       const q = sqlFor(i);
@@ -204,20 +208,28 @@ async function runCell(target: Target, workload: Workload, c: number, sqlFor: (i
     },
     c,
     seconds,
-    { onStart: () => (cpuStart = target.pid ? processCpuMs(target.pid) : 0) },
+    {
+      onStart: () => {
+        cpuStart = target.pid ? processCpuMs(target.pid) : 0;
+        dbStart = databaseBackendsCpuMs(DATABASE);
+      },
+    },
   );
-  const cpuMsPerCall = target.pid ? (processCpuMs(target.pid) - cpuStart) / Math.max(1, stats.calls + stats.errors) : Number.NaN;
+  const dbCpu = cpuDeltaMs(dbStart, databaseBackendsCpuMs(DATABASE));
+  const calls = Math.max(1, stats.calls + stats.errors);
+  const cpuMsPerCall = target.pid ? (processCpuMs(target.pid) - cpuStart) / calls : Number.NaN;
   const sizes = [...bytesBySql.values()];
-  return { ...cell, stats, cpuMsPerCall, bytesPerCall: sizes.length ? sizes.reduce((a, b) => a + b, 0) / sizes.length : Number.NaN };
+  return { ...cell, stats, cpuMsPerCall, dbCpuMsPerCall: dbCpu / calls, bytesPerCall: sizes.length ? sizes.reduce((a, b) => a + b, 0) / sizes.length : Number.NaN };
 }
 
-const COLUMNS = `${'target'.padEnd(34)} ${'workload'.padEnd(9)} ${'c'.padStart(2)} ${'calls/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'CPU ms/call'.padStart(11)} ${'bytes/call'.padStart(10)} ${'errors'.padStart(6)}  check`;
+const COLUMNS = `${'target'.padEnd(34)} ${'workload'.padEnd(9)} ${'c'.padStart(2)} ${'calls/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'CPU ms/call'.padStart(11)} ${'DB ms/call'.padStart(10)} ${'bytes/call'.padStart(10)} ${'errors'.padStart(6)}  check`;
 
 function header(f: { lines: number; stores: number; pg: string }, logDir: string): string {
   return [
     `bench:peers — ${new Date().toISOString()}, ${SECONDS} s per cell (after ${WARMUP_SECONDS} s of warm-up per target, and 0.5 s per cell), ${POOL} connections per target`,
     `PostgreSQL ${f.pg}, ${f.lines.toLocaleString('en')} order lines, ${f.stores} stores; load generator, retail-mcp and server-postgres on Node ${process.version}; MCP client @modelcontextprotocol/client ${CLIENT_VERSION}, negotiation ${NEGOTIATION}`,
-    `CPU ms/call: the server process's utime+stime over the cell (/proc, ${clockTicksPerSecond()} ticks/s) / calls; bytes/call: JSON of content + structuredContent, mean over the distinct statements answered`,
+    `CPU ms/call: the server process's utime+stime over the cell (/proc/<pid>/stat, ${clockTicksPerSecond()} ticks/s) / calls; DB ms/call: the same for every`,
+    `PostgreSQL backend of ${DATABASE} (found by process title); bytes/call: JSON of content + structuredContent, mean over the distinct statements answered`,
     `servers' stderr: ${logDir}${process.env.BENCH_RETAIL_DIR ? `; retail-mcp served from ${resolve(process.env.BENCH_RETAIL_DIR)}` : ''}`,
     '',
     COLUMNS,
@@ -227,7 +239,7 @@ function header(f: { lines: number; stores: number; pg: string }, logDir: string
 function formatCell(x: Cell): string {
   const f = (v: number, d = 2, w = 8) => (Number.isFinite(v) ? v.toFixed(d) : '–').padStart(w);
   const check = x.mismatches ? `!!! ${x.mismatches}/${x.answers} WRONG ANSWERS !!!` : x.answers ? `ok (${x.answers})` : 'NO ANSWERS';
-  return `${x.target.label.padEnd(34)} ${x.workload.padEnd(9)} ${String(x.c).padStart(2)} ${f(x.stats.perSecond, 0)} ${f(x.stats.p50)} ${f(x.stats.p95)} ${f(x.stats.p99)} ${f(x.cpuMsPerCall, 2, 11)} ${f(x.bytesPerCall, 0, 10)} ${String(x.stats.errors).padStart(6)}  ${check}`;
+  return `${x.target.label.padEnd(34)} ${x.workload.padEnd(9)} ${String(x.c).padStart(2)} ${f(x.stats.perSecond, 0)} ${f(x.stats.p50)} ${f(x.stats.p95)} ${f(x.stats.p99)} ${f(x.cpuMsPerCall, 2, 11)} ${f(x.dbCpuMsPerCall, 2, 10)} ${f(x.bytesPerCall, 0, 10)} ${String(x.stats.errors).padStart(6)}  ${check}`;
 }
 
 function summary(cells: Cell[]): string {
@@ -257,6 +269,26 @@ function summary(cells: Cell[]): string {
     } else lines.push(`  result bytes, ${w}: retail-mcp / server-postgres not measured in this run`);
   }
   return lines.join('\n');
+}
+
+/** The same numbers as a Markdown table for the README: calls/s per cell, then CPU and bytes. */
+function markdown(cells: Cell[], targets: Target[]): string {
+  const at = (t: Target, w: Workload, c: number) => cells.find((x) => x.target === t && x.workload === w && x.c === c);
+  const n = (v: number | undefined, d = 0) => (v === undefined || !Number.isFinite(v) ? '–' : v.toLocaleString('en', { minimumFractionDigits: d, maximumFractionDigits: d }));
+  const runs = WORKLOADS.flatMap((w) => CONCURRENCY.map((c) => [w, c] as const));
+  const cpu = (t: Target, w: Workload, pick: (x: Cell) => number) => CONCURRENCY.map((c) => n(at(t, w, c) && pick(at(t, w, c) as Cell), 2)).join(' / ');
+  const head = ['target', ...runs.map(([w, c]) => `${w} c=${c} calls/s`), ...WORKLOADS.flatMap((w) => [`server CPU ms/${w} call (c=${CONCURRENCY.join(' / ')})`, `DB CPU ms/${w} call`]), ...WORKLOADS.map((w) => `bytes/${w} call`)];
+  const rows = targets.map((t) => [
+    t.label,
+    ...runs.map(([w, c]) => {
+      const x = at(t, w, c);
+      return x?.mismatches ? `${n(x.stats.perSecond)} (WRONG ANSWERS)` : n(x?.stats.perSecond);
+    }),
+    ...WORKLOADS.flatMap((w) => [cpu(t, w, (x) => x.cpuMsPerCall), cpu(t, w, (x) => x.dbCpuMsPerCall)]),
+    ...WORKLOADS.map((w) => n(at(t, w, CONCURRENCY[0] as number)?.bytesPerCall)),
+  ]);
+  const line = (r: string[]) => `| ${r.join(' | ')} |`;
+  return [line(head), line(head.map((_, i) => (i === 0 ? '---' : '---:'))), ...rows.map(line)].join('\n');
 }
 
 function redact(url: string): string {
