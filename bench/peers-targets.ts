@@ -182,9 +182,11 @@ interface ToolResult {
 }
 
 function retailRows(r: ToolResult): Row[] {
-  const rows = (r.structuredContent as { rows?: Row[] } | undefined)?.rows;
-  if (!Array.isArray(rows)) throw new Error('retail-mcp answered without structuredContent.rows');
-  return rows;
+  const sc = r.structuredContent as { rows?: unknown[]; columns?: ({ name: string } | string)[] } | undefined;
+  if (!Array.isArray(sc?.rows)) throw new Error('retail-mcp answered without structuredContent.rows');
+  // Rows as objects, or (a compact form) as arrays beside the column list.
+  const names = (sc.columns ?? []).map((c) => (typeof c === 'string' ? c : c.name));
+  return sc.rows.map((row) => (Array.isArray(row) ? Object.fromEntries(names.map((n, i) => [n, row[i]])) : (row as Row)));
 }
 
 function textOf(r: ToolResult): string {
