@@ -13,7 +13,7 @@
 // auto); BENCH_LOG_DIR (the servers' stderr; default a new temp dir); BENCH_RETAIL_DIR (another
 // retail-mcp checkout to serve from, e.g. a baseline; default this one).
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { listUsers } from '../src/cli/user-directory.js';
 import { BENCH_DEV_SECRET, BENCH_SEAL_KEY, prepareBenchDatabase } from './bench-database.js';
@@ -162,6 +162,7 @@ async function main() {
 
   console.log(summary(cells));
   console.log(`\n${markdown(cells, targets)}\n`);
+  console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   for (const t of targets) if (t.describe) console.log(`${t.id}: ${t.describe}`);
   for (const n of notes) console.log(n);
   const bad = cells.filter((c) => c.mismatches > 0);
@@ -230,6 +231,7 @@ function header(f: { lines: number; stores: number; pg: string }, logDir: string
     `PostgreSQL ${f.pg}, ${f.lines.toLocaleString('en')} order lines, ${f.stores} stores; load generator, retail-mcp and server-postgres on Node ${process.version}; MCP client @modelcontextprotocol/client ${CLIENT_VERSION}, negotiation ${NEGOTIATION}`,
     `CPU ms/call: the server process's utime+stime over the cell (/proc/<pid>/stat, ${clockTicksPerSecond()} ticks/s) / calls; DB ms/call: the same for every`,
     `PostgreSQL backend of ${DATABASE} (found by process title); bytes/call: JSON of content + structuredContent, mean over the distinct statements answered`,
+    `${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the start (others' processes count too)`,
     `servers' stderr: ${logDir}${process.env.BENCH_RETAIL_DIR ? `; retail-mcp served from ${resolve(process.env.BENCH_RETAIL_DIR)}` : ''}`,
     '',
     COLUMNS,
