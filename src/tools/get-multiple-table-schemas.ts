@@ -49,7 +49,10 @@ const caches = new WeakMap<ToolDeps, Map<string, CacheEntry>>();
  */
 function answerForScope(deps: ToolDeps, principal: { userId: string; role: string; storeIds: number[] }): Promise<Output> {
   let cache = caches.get(deps);
-  if (!cache) caches.set(deps, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    caches.set(deps, cache);
+  }
   // Every role reads as retail_reader today; the role is in the key so that cannot leak if it changes.
   const key = `${principal.role}|${principal.storeIds.join(',')}`;
   const hit = cache.get(key);
