@@ -57,6 +57,15 @@ const envSchema = z.object({
 
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 
+  /** Audit rows the database cannot take yet go to JSON-lines spill files here (default: <RETAIL_MCP_DATA_DIR>/audit-spill). */
+  AUDIT_SPILL_DIR: z.string().min(1).optional(),
+  /** Most spill-file space, in MB (0: no spill file, memory only). */
+  AUDIT_SPILL_MAX_MB: int(0, 1_000_000).default(256),
+  /** Most audit rows held in memory while they can be neither written nor spilled. */
+  AUDIT_BUFFER_MAX: int(100, 10_000_000).default(10_000),
+  /** When both are full: refuse new calls (AUDIT_UNAVAILABLE, retryable) or answer them and drop their rows. */
+  AUDIT_OVERFLOW: z.enum(['refuse', 'drop']).default('refuse'),
+
   /** How long SIGTERM waits for in-flight calls before closing their connections. */
   SHUTDOWN_DRAIN_MS: int(0, 300_000).default(10_000),
   /** Serve Prometheus metrics at GET /metrics (no auth: counts by tool and outcome, no tenant data). */
