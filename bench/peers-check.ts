@@ -30,7 +30,13 @@ export function canonicalValue(v: unknown): unknown {
 
 /** Rows as one comparable string: column names and canonical values, rows in their order. */
 export function canonicalRows(rows: readonly Row[]): string {
-  return JSON.stringify(rows.map((r) => Object.keys(r).sort().map((k) => [k, canonicalValue(r[k])])));
+  return JSON.stringify(
+    rows.map((r) =>
+      Object.keys(r)
+        .sort()
+        .map((k) => [k, canonicalValue(r[k])]),
+    ),
+  );
 }
 
 const CLOCK_TICKS = (() => {

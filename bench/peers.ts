@@ -32,11 +32,16 @@ import {
 import { drive, type RunStats } from './stats.js';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? `postgres://postgres@127.0.0.1:5432/retail_bench${SCALE === 1 ? '' : `_s${String(SCALE).replace(/\W/g, '_')}`}`;
+const ADMIN_URL =
+  process.env.BENCH_DATABASE_URL ?? `postgres://postgres@127.0.0.1:5432/retail_bench${SCALE === 1 ? '' : `_s${String(SCALE).replace(/\W/g, '_')}`}`;
 const DATABASE = decodeURIComponent(new URL(ADMIN_URL).pathname.slice(1));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const POOL = Number(process.env.BENCH_POOL ?? 8);
-const list = (v: string | undefined, fallback: string) => (v ?? fallback).split(',').map((s) => s.trim()).filter(Boolean);
+const list = (v: string | undefined, fallback: string) =>
+  (v ?? fallback)
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 const TARGET_IDS = ['direct', 'sealed', 'retail-http', 'retail-stdio', 'server-postgres', 'dbhub'];
 const WANTED = list(process.env.BENCH_TARGETS, TARGET_IDS.join(','));
 const WORKLOADS = list(process.env.BENCH_WORKLOADS, 'point,analytics') as Workload[];
@@ -89,7 +94,10 @@ async function main() {
   const pointGroups = [
     orders.map((r) => `select order_id, customer_id, store_id, order_date from retail.orders where order_id = ${Number(r.order_id)}`),
     skus.map((r) => `select product_id, sku, product_name, base_price from retail.products where sku = '${String(r.sku).replace(/'/g, "''")}'`),
-    stock.map((r) => `select store_id, product_id, stock_level, reorder_point from retail.inventory where store_id = ${Number(r.store_id)} and product_id = ${Number(r.product_id)}`),
+    stock.map(
+      (r) =>
+        `select store_id, product_id, stock_level, reorder_point from retail.inventory where store_id = ${Number(r.store_id)} and product_id = ${Number(r.product_id)}`,
+    ),
   ];
   const POINT = pointGroups.flat();
   const sqlFor: Record<Workload, (i: number) => string> = {
@@ -107,9 +115,20 @@ async function main() {
     if (rows.length === 0) throw new Error(`the expected answer is empty, so it would check nothing: ${q}`);
     expected.set(q, canonicalRows(rows));
   }
-  const [facts] = await admin`select (select count(*) from retail.order_items)::int as lines, (select count(*) from retail.stores)::int as stores, current_setting('server_version') as pg`;
+  const [facts] =
+    await admin`select (select count(*) from retail.order_items)::int as lines, (select count(*) from retail.stores)::int as stores, current_setting('server_version') as pg`;
 
-  const ctx: TargetContext = { adminUrl: ADMIN_URL, appUrl, sealKeyHex: BENCH_SEAL_KEY, devSecret: BENCH_DEV_SECRET, headOfficeUserId: hq.user_id, pool: POOL, logDir, negotiation: NEGOTIATION, retailDir: resolve(process.env.BENCH_RETAIL_DIR ?? '.') };
+  const ctx: TargetContext = {
+    adminUrl: ADMIN_URL,
+    appUrl,
+    sealKeyHex: BENCH_SEAL_KEY,
+    devSecret: BENCH_DEV_SECRET,
+    headOfficeUserId: hq.user_id,
+    pool: POOL,
+    logDir,
+    negotiation: NEGOTIATION,
+    retailDir: resolve(process.env.BENCH_RETAIL_DIR ?? '.'),
+  };
   const notes: string[] = [];
   const targets: Target[] = [];
   const starters: Record<string, () => Promise<Target>> = {
@@ -162,7 +181,11 @@ async function main() {
 
   console.log(summary(cells));
   console.log(`\n${markdown(cells, targets)}\n`);
-  console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(
+    `load average at the end: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
   for (const t of targets) if (t.describe) console.log(`${t.id}: ${t.describe}`);
   for (const n of notes) console.log(n);
   const bad = cells.filter((c) => c.mismatches > 0);
@@ -182,7 +205,14 @@ async function warmUp(target: Target, sqlFor: Record<Workload, (i: number) => st
   return cells;
 }
 
-async function runCell(target: Target, workload: Workload, c: number, sqlFor: (i: number) => string, expected: Map<string, string>, seconds = SECONDS): Promise<Cell> {
+async function runCell(
+  target: Target,
+  workload: Workload,
+  c: number,
+  sqlFor: (i: number) => string,
+  expected: Map<string, string>,
+  seconds = SECONDS,
+): Promise<Cell> {
   if (seconds === SECONDS) process.stderr.write(`bench:peers: ${target.id} ${workload} c=${c}...\n`);
   const cell: Omit<Cell, 'stats' | 'cpuMsPerCall' | 'dbCpuMsPerCall' | 'bytesPerCall'> = { target, workload, c, answers: 0, mismatches: 0 };
   // Bytes per distinct statement, averaged over the statements: a cell that happened to finish more
@@ -220,7 +250,13 @@ async function runCell(target: Target, workload: Workload, c: number, sqlFor: (i
   const calls = Math.max(1, stats.calls + stats.errors);
   const cpuMsPerCall = target.pid ? (processCpuMs(target.pid) - cpuStart) / calls : Number.NaN;
   const sizes = [...bytesBySql.values()];
-  return { ...cell, stats, cpuMsPerCall, dbCpuMsPerCall: dbCpu / calls, bytesPerCall: sizes.length ? sizes.reduce((a, b) => a + b, 0) / sizes.length : Number.NaN };
+  return {
+    ...cell,
+    stats,
+    cpuMsPerCall,
+    dbCpuMsPerCall: dbCpu / calls,
+    bytesPerCall: sizes.length ? sizes.reduce((a, b) => a + b, 0) / sizes.length : Number.NaN,
+  };
 }
 
 const COLUMNS = `${'target'.padEnd(34)} ${'workload'.padEnd(9)} ${'c'.padStart(2)} ${'calls/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'CPU ms/call'.padStart(11)} ${'DB ms/call'.padStart(10)} ${'bytes/call'.padStart(10)} ${'errors'.padStart(6)}  check`;
@@ -231,7 +267,9 @@ function header(f: { lines: number; stores: number; pg: string }, logDir: string
     `PostgreSQL ${f.pg}, ${f.lines.toLocaleString('en')} order lines, ${f.stores} stores; load generator, retail-mcp and server-postgres on Node ${process.version}; MCP client @modelcontextprotocol/client ${CLIENT_VERSION}, negotiation ${NEGOTIATION}`,
     `CPU ms/call: the server process's utime+stime over the cell (/proc/<pid>/stat, ${clockTicksPerSecond()} ticks/s) / calls; DB ms/call: the same for every`,
     `PostgreSQL backend of ${DATABASE} (found by process title); bytes/call: JSON of content + structuredContent, mean over the distinct statements answered`,
-    `${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the start (others' processes count too)`,
+    `${cpus().length} CPUs, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} at the start (others' processes count too)`,
     `servers' stderr: ${logDir}${process.env.BENCH_RETAIL_DIR ? `; retail-mcp served from ${resolve(process.env.BENCH_RETAIL_DIR)}` : ''}`,
     '',
     COLUMNS,
@@ -252,7 +290,9 @@ function summary(cells: Cell[]): string {
   const sealed8 = find('sealed', 'point', 8);
   if (http8 && sealed8) {
     const r = http8.stats.perSecond / sealed8.stats.perSecond;
-    lines.push(`  retail-mcp HTTP point c=8 / sealed transaction point c=8: ${http8.stats.perSecond.toFixed(0)} / ${sealed8.stats.perSecond.toFixed(0)} = ${r.toFixed(2)}× (target ≥ 0.8: ${verdict(r >= 0.8)})`);
+    lines.push(
+      `  retail-mcp HTTP point c=8 / sealed transaction point c=8: ${http8.stats.perSecond.toFixed(0)} / ${sealed8.stats.perSecond.toFixed(0)} = ${r.toFixed(2)}× (target ≥ 0.8: ${verdict(r >= 0.8)})`,
+    );
   } else lines.push('  retail-mcp HTTP / sealed transaction at point c=8: not measured in this run');
   for (const id of ['retail-http', 'retail-stdio', 'server-postgres', 'dbhub']) {
     for (const c of CONCURRENCY) {
@@ -267,7 +307,9 @@ function summary(cells: Cell[]): string {
     const ref = cells.find((x) => x.target.id === 'server-postgres' && x.workload === w);
     if (mine && ref) {
       const r = mine.bytesPerCall / ref.bytesPerCall;
-      lines.push(`  result bytes, ${w}: retail-mcp ${mine.bytesPerCall.toFixed(0)} / server-postgres ${ref.bytesPerCall.toFixed(0)} = ${r.toFixed(2)}× (target ≤ 1.5: ${verdict(r <= 1.5)})`);
+      lines.push(
+        `  result bytes, ${w}: retail-mcp ${mine.bytesPerCall.toFixed(0)} / server-postgres ${ref.bytesPerCall.toFixed(0)} = ${r.toFixed(2)}× (target ≤ 1.5: ${verdict(r <= 1.5)})`,
+      );
     } else lines.push(`  result bytes, ${w}: retail-mcp / server-postgres not measured in this run`);
   }
   return lines.join('\n');
@@ -276,10 +318,16 @@ function summary(cells: Cell[]): string {
 /** The same numbers as a Markdown table for the README: calls/s per cell, then CPU and bytes. */
 function markdown(cells: Cell[], targets: Target[]): string {
   const at = (t: Target, w: Workload, c: number) => cells.find((x) => x.target === t && x.workload === w && x.c === c);
-  const n = (v: number | undefined, d = 0) => (v === undefined || !Number.isFinite(v) ? '–' : v.toLocaleString('en', { minimumFractionDigits: d, maximumFractionDigits: d }));
+  const n = (v: number | undefined, d = 0) =>
+    v === undefined || !Number.isFinite(v) ? '–' : v.toLocaleString('en', { minimumFractionDigits: d, maximumFractionDigits: d });
   const runs = WORKLOADS.flatMap((w) => CONCURRENCY.map((c) => [w, c] as const));
   const cpu = (t: Target, w: Workload, pick: (x: Cell) => number) => CONCURRENCY.map((c) => n(at(t, w, c) && pick(at(t, w, c) as Cell), 2)).join(' / ');
-  const head = ['target', ...runs.map(([w, c]) => `${w} c=${c} calls/s`), ...WORKLOADS.flatMap((w) => [`server CPU ms/${w} call (c=${CONCURRENCY.join(' / ')})`, `DB CPU ms/${w} call`]), ...WORKLOADS.map((w) => `bytes/${w} call`)];
+  const head = [
+    'target',
+    ...runs.map(([w, c]) => `${w} c=${c} calls/s`),
+    ...WORKLOADS.flatMap((w) => [`server CPU ms/${w} call (c=${CONCURRENCY.join(' / ')})`, `DB CPU ms/${w} call`]),
+    ...WORKLOADS.map((w) => `bytes/${w} call`),
+  ];
   const rows = targets.map((t) => [
     t.label,
     ...runs.map(([w, c]) => {
