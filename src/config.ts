@@ -36,6 +36,10 @@ const envSchema = z.object({
   DB_IDLE_TIMEOUT_S: int(0, 86400).default(30),
   DB_MAX_LIFETIME_S: int(0, 86400).default(1800),
   DB_PREPARE: bool.default(true),
+  /** Seconds to open a connection (TCP, TLS, auth) before the call fails with DB_UNAVAILABLE. */
+  DB_CONNECT_TIMEOUT_S: z.coerce.number().min(0.1).max(600).default(1),
+  /** Longest wait between reconnect attempts while the database is down (postgres.js would wait up to 20 s). */
+  DB_RECONNECT_MAX_DELAY_MS: int(0, 60_000).default(250),
   STATEMENT_TIMEOUT_MS: int(100, 600_000).default(5000),
   ROW_LIMIT_DEFAULT: int(1, 10_000).default(100),
   ROW_LIMIT_MAX: int(1, 100_000).default(1000),

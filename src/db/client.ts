@@ -18,6 +18,11 @@ export function createPool(target: ConnectTarget, config: Config, options: { max
     idle_timeout: config.DB_IDLE_TIMEOUT_S || undefined,
     max_lifetime: config.DB_MAX_LIFETIME_S || null,
     prepare: config.DB_PREPARE,
+    // Fail fast while the database is down, recover fast when it is back (see reconnectDelay).
+    // PGlite shares this thread: a long statement there can delay another connection's handshake,
+    // so the embedded socket keeps the driver's own 30 s.
+    connect_timeout: target.socketPath ? 30 : config.DB_CONNECT_TIMEOUT_S,
+    backoff: reconnectDelay(config.DB_RECONNECT_MAX_DELAY_MS),
     connection: { application_name: options.label ?? 'retail-mcp' },
     // Dates stay 'YYYY-MM-DD' strings: a JS Date would invent a time and a time zone.
     types: { date: { to: 1082, from: [1082], serialize: (x: string) => x, parse: (x: string) => x } },
@@ -28,4 +33,19 @@ export function createPool(target: ConnectTarget, config: Config, options: { max
     return postgres({ ...shared, path: target.socketPath, user: target.user ?? 'postgres', database: 'postgres' });
   }
   return postgres(target.url!, shared);
+}
+
+/**
+ * postgres.js waits `backoff(failures)` seconds before a closed connection connects again, where
+ * `failures` counts the pool's failed connects since its last good one. Its default grows as 3^n up
+ * to 20 s, so one restart of the database under load left calls queued (not failing) for up to 20 s,
+ * and errors went on 20 s after the database was back. Here: 25 ms doubling to at most maxDelayMs,
+ * with jitter, so that every call fails within about connect timeout + maxDelayMs while the database
+ * is down, and the first call after its return reconnects within maxDelayMs.
+ */
+export function reconnectDelay(maxDelayMs: number): (failures: number) => number {
+  return (failures) => {
+    const ms = Math.min(maxDelayMs, 25 * 2 ** Math.min(failures, 20));
+    return (ms * (0.5 + Math.random() / 2)) / 1000;
+  };
 }

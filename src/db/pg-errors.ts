@@ -34,14 +34,27 @@ const RULES: Rule[] = [
 ];
 
 export function classifyPgError(err: unknown): AppError | null {
+  // Checked first: EPIPE and the like are five capitals too, but not SQLSTATEs.
+  if (isConnectionFailure(err)) {
+    return new AppError('DB_UNAVAILABLE', 'The database is unreachable; try again shortly.', { cause: err });
+  }
   const sqlstate = (err as { code?: unknown })?.code;
   if (typeof sqlstate === 'string' && /^[0-9A-Z]{5}$/.test(sqlstate)) {
     const rule = RULES.find((r) => r.match(sqlstate));
     return rule ? new AppError(rule.code, rule.message, { cause: err }) : null;
   }
-  // Connection-level failures from postgres.js carry Node error codes, not SQLSTATEs.
-  if (typeof sqlstate === 'string' && /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|CONNECTION_\w+)$/.test(sqlstate)) {
-    return new AppError('DB_UNAVAILABLE', 'The database is unreachable; try again shortly.', { cause: err });
-  }
   return null;
+}
+
+/** Node's socket codes, and postgres.js's own: CONNECT_TIMEOUT (DB_CONNECT_TIMEOUT_S), CONNECTION_CLOSED / _DESTROYED / _ENDED. */
+const CONNECTION_CODES =
+  /^(ECONNREFUSED|ECONNRESET|ECONNABORTED|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENETDOWN|EHOSTDOWN|ENOTFOUND|EAI_AGAIN|CONNECT_TIMEOUT|CONNECTION_\w+)$/;
+
+/** A failure to reach or keep a connection (not an answer from the database): always retryable. */
+export function isConnectionFailure(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  if (typeof code === 'string' && CONNECTION_CODES.test(code)) return true;
+  // Node's happy-eyeballs connect (a host name with several addresses) fails with an AggregateError.
+  const inner = (err as { errors?: unknown })?.errors;
+  return Array.isArray(inner) && inner.length > 0 && inner.every((e) => isConnectionFailure(e));
 }
