@@ -40,6 +40,8 @@ export interface TargetContext {
   logDir: string;
   /** The retail-mcp checkout whose `src/cli.ts` serves (default: this one). */
   retailDir: string;
+  /** 'src' runs src/cli.ts through tsx; 'dist' runs the compiled dist/src/cli.js. */
+  retailBuild: 'src' | 'dist';
   /** 'legacy' (2025-11-25 initialize) or 'auto' (server/discover, 2026-07-28 where offered). */
   negotiation: 'legacy' | 'auto';
 }
@@ -97,13 +99,16 @@ function retailEnv(ctx: TargetContext, port: number, extra: Record<string, strin
   };
 }
 
-const RETAIL_ARGS = ['--import', 'tsx', 'src/cli.ts', 'serve'];
+/** How a retail-mcp child starts: from source through tsx (default), or the `npm run build` output. */
+function retailArgs(ctx: TargetContext): string[] {
+  return ctx.retailBuild === 'dist' ? ['--enable-source-maps', 'dist/src/cli.js', 'serve'] : ['--import', 'tsx', 'src/cli.ts', 'serve'];
+}
 
 export async function retailHttpTarget(ctx: TargetContext): Promise<Target> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const log = openLog(ctx, 'retail-http');
-  const child = spawn(process.execPath, [...RETAIL_ARGS, '--http', '--port', String(port)], {
+  const child = spawn(process.execPath, [...retailArgs(ctx), '--http', '--port', String(port)], {
     cwd: ctx.retailDir,
     env: retailEnv(ctx, port),
     stdio: ['ignore', log, log],
@@ -148,7 +153,7 @@ export async function retailStdioTarget(ctx: TargetContext): Promise<Target> {
     id: 'retail-stdio',
     label: 'retail-mcp, stdio',
     command: process.execPath,
-    args: [...RETAIL_ARGS, '--stdio'],
+    args: [...retailArgs(ctx), '--stdio'],
     env: retailEnv(ctx, port, { MCP_TOKEN: token }),
     cwd: ctx.retailDir,
     tool: () => 'execute_sales_query',

@@ -11,7 +11,8 @@
 // BENCH_CONCURRENCY (1,8); BENCH_WARMUP_SECONDS (2, per target before any cell); BENCH_POOL (8
 // connections per target); BENCH_NODE (a Node >= 22.5 for dbhub); BENCH_MCP_NEGOTIATION (legacy |
 // auto); BENCH_LOG_DIR (the servers' stderr; default a new temp dir); BENCH_RETAIL_DIR (another
-// retail-mcp checkout to serve from, e.g. a baseline; default this one).
+// retail-mcp checkout to serve from, e.g. a baseline; default this one); BENCH_RETAIL_BUILD (src:
+// src/cli.ts through tsx, the default; dist: the compiled dist/src/cli.js of `npm run build`).
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -47,6 +48,7 @@ const WANTED = list(process.env.BENCH_TARGETS, TARGET_IDS.join(','));
 const WORKLOADS = list(process.env.BENCH_WORKLOADS, 'point,analytics') as Workload[];
 const CONCURRENCY = list(process.env.BENCH_CONCURRENCY, '1,8').map(Number);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
+const RETAIL_BUILD = process.env.BENCH_RETAIL_BUILD === 'dist' ? 'dist' : 'src';
 const NEGOTIATION = process.env.BENCH_MCP_NEGOTIATION === 'auto' ? 'auto' : 'legacy';
 
 type Workload = 'point' | 'analytics';
@@ -128,6 +130,7 @@ async function main() {
     logDir,
     negotiation: NEGOTIATION,
     retailDir: resolve(process.env.BENCH_RETAIL_DIR ?? '.'),
+    retailBuild: RETAIL_BUILD,
   };
   const notes: string[] = [];
   const targets: Target[] = [];
@@ -264,7 +267,7 @@ const COLUMNS = `${'target'.padEnd(34)} ${'workload'.padEnd(9)} ${'c'.padStart(2
 function header(f: { lines: number; stores: number; pg: string }, logDir: string): string {
   return [
     `bench:peers — ${new Date().toISOString()}, ${SECONDS} s per cell (after ${WARMUP_SECONDS} s of warm-up per target, and 0.5 s per cell), ${POOL} connections per target`,
-    `PostgreSQL ${f.pg}, ${f.lines.toLocaleString('en')} order lines, ${f.stores} stores; load generator, retail-mcp and server-postgres on Node ${process.version}; MCP client @modelcontextprotocol/client ${CLIENT_VERSION}, negotiation ${NEGOTIATION}`,
+    `PostgreSQL ${f.pg}, ${f.lines.toLocaleString('en')} order lines, ${f.stores} stores; load generator, retail-mcp and server-postgres on Node ${process.version} (retail-mcp from ${RETAIL_BUILD === 'dist' ? 'dist/, compiled' : 'src/ through tsx'}); MCP client @modelcontextprotocol/client ${CLIENT_VERSION}, negotiation ${NEGOTIATION}`,
     `CPU ms/call: the server process's utime+stime over the cell (/proc/<pid>/stat, ${clockTicksPerSecond()} ticks/s) / calls; DB ms/call: the same for every`,
     `PostgreSQL backend of ${DATABASE} (found by process title); bytes/call: JSON of content + structuredContent, mean over the distinct statements answered`,
     `${cpus().length} CPUs, load average ${loadavg()
