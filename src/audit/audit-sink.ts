@@ -289,7 +289,17 @@ export function createAuditSinkWith(writer: AuditWriter, log: Logger, o: AuditSi
       const rows: StoredAuditEntry[] = [];
       while (taken.length < segments.length && (taken.length === 0 || rows.length < replayChunk)) {
         const seg = segments[taken.length]!;
-        const { entries, badLines } = await spill.read(seg.name);
+        let read: Awaited<ReturnType<SpillDir['read']>>;
+        try {
+          read = await spill.read(seg.name);
+        } catch (err) {
+          // Unreadable (permissions, I/O): leave the file for an operator, and let the rest through.
+          log.error('audit spill file unreadable: left in place, not replayed', { file: `${spill.dir}/${seg.name}`, cause: (err as Error)?.message });
+          segments.splice(taken.length, 1);
+          spillBytes = Math.max(0, spillBytes - seg.bytes);
+          continue;
+        }
+        const { entries, badLines } = read;
         if (badLines > 0) log.warn('audit spill file had unreadable lines (torn by a crash mid-write); skipped', { file: seg.name, badLines });
         taken.push(seg);
         rows.push(...entries);
@@ -304,7 +314,10 @@ export function createAuditSinkWith(writer: AuditWriter, log: Logger, o: AuditSi
         }
         markUp(); // the database takes writes again: reset the backoff, even with a backlog left
       }
-      for (const seg of taken) await spill.remove(seg.name);
+      for (const seg of taken) {
+        // Written already; a file that cannot be deleted is replayed again at the next start, harmlessly.
+        await spill.remove(seg.name).catch((err) => log.error('audit spill file replayed but not deleted', { file: seg.name, cause: (err as Error)?.message }));
+      }
       segments.splice(0, taken.length);
       spillBytes = Math.max(0, spillBytes - taken.reduce((n, x) => n + x.bytes, 0));
       count('replayed', rows.length);
