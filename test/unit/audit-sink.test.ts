@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MeterProvider, MetricReader, type CollectionResult } from '@opentelemetry/sdk-metrics';
-import { createAuditSinkWith, type AuditEntry, type AuditSink, type AuditSinkOptions, type StoredAuditEntry } from '../../src/audit/audit-sink.js';
+import { auditOptionsFromConfig, createAuditSinkWith, type AuditEntry, type AuditSink, type AuditSinkOptions, type StoredAuditEntry } from '../../src/audit/audit-sink.js';
+import { loadConfig } from '../../src/config.js';
 import { toToolError } from '../../src/errors.js';
 import { silentLogger, type Logger } from '../../src/log.js';
 
@@ -287,5 +288,13 @@ describe('audit sink', () => {
     const fates = Object.fromEntries(metric(r, 'retail_mcp.audit.rows')!.dataPoints.map((d) => [d.attributes.fate, d.value]));
     expect(fates).toMatchObject({ spilled: 12, replayed: 12 });
     await provider.shutdown();
+  });
+
+  it('takes its policy from the configuration: spill files under the data dir by default', () => {
+    expect(auditOptionsFromConfig(loadConfig({}))).toEqual({ maxBuffered: 10_000, overflow: 'refuse', spillDir: '.data/audit-spill', spillMaxBytes: 256 * 1024 * 1024 });
+    expect(auditOptionsFromConfig(loadConfig({ RETAIL_MCP_DATA_DIR: '/var/lib/x/', AUDIT_OVERFLOW: 'drop', AUDIT_BUFFER_MAX: '500' }))).toMatchObject({ spillDir: '/var/lib/x/audit-spill', overflow: 'drop', maxBuffered: 500 });
+    expect(auditOptionsFromConfig(loadConfig({ AUDIT_SPILL_DIR: '/spill', AUDIT_SPILL_MAX_MB: '1' }))).toMatchObject({ spillDir: '/spill', spillMaxBytes: 1024 * 1024 });
+    expect(auditOptionsFromConfig(loadConfig({ AUDIT_SPILL_MAX_MB: '0' })).spillDir).toBeNull();
+    expect(() => loadConfig({ AUDIT_OVERFLOW: 'ignore' })).toThrow(/AUDIT_OVERFLOW/);
   });
 });
