@@ -9,7 +9,7 @@
 // guards, the probe's own timeout) always run.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { type AddressInfo, createServer, type Socket } from 'node:net';
+import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createPool, reconnectDelay, type Sql } from '../../src/db/client.js';
@@ -149,6 +149,45 @@ function runNode(script: string, args: string[] = [], timeoutMs = 30_000): Promi
   });
 }
 
+/** A TCP relay to the cluster that can reset every relayed connection at once (a network fault: RST). */
+async function startResetProxy(targetPort: number) {
+  const pairs = new Set<[Socket, Socket]>();
+  const server = createServer((client) => {
+    const upstream = connect(targetPort, '127.0.0.1');
+    const pair: [Socket, Socket] = [client, upstream];
+    pairs.add(pair);
+    const drop = () => {
+      pairs.delete(pair);
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('error', drop).on('close', drop);
+    upstream.on('error', drop).on('close', drop);
+    client.pipe(upstream);
+    upstream.pipe(client);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    port: (server.address() as AddressInfo).port,
+    resetAll: () => {
+      const n = pairs.size;
+      for (const [client, upstream] of [...pairs]) {
+        client.resetAndDestroy();
+        upstream.resetAndDestroy();
+      }
+      return n;
+    },
+    close: () =>
+      new Promise<void>((r) => {
+        for (const [client, upstream] of pairs) {
+          client.destroy();
+          upstream.destroy();
+        }
+        server.close(() => r());
+      }),
+  };
+}
+
 describe('database faults: always-run parts', () => {
   it('classifies every connection-level failure as DB_UNAVAILABLE (retryable)', () => {
     for (const code of [
@@ -266,6 +305,7 @@ describe.skipIf(skipReason !== null)(`database faults on a throwaway PostgreSQL 
   let app: Sql;
   let withTenant: WithTenant;
   let users: TestUsers;
+  let sealKey: string;
   const uncaught: unknown[] = [];
   const onUncaught = (e: unknown) => uncaught.push(e);
 
@@ -274,6 +314,7 @@ describe.skipIf(skipReason !== null)(`database faults on a throwaway PostgreSQL 
     cluster = await startPgCluster();
     await cluster.psql('create database retail');
     const sealKeyHex = randomBytes(32).toString('hex');
+    sealKey = sealKeyHex;
     const config = loadConfig({
       DATABASE_URL: cluster.url('retail', 'retail_app'),
       RLS_SEAL_KEY: sealKeyHex,
@@ -405,6 +446,40 @@ describe.skipIf(skipReason !== null)(`database faults on a throwaway PostgreSQL 
     },
     60_000 + RESTARTS * 15_000,
   );
+
+  it('network resets (RST) of every pooled connection, 3 times under load: in-flight calls fail retryable, nothing hangs, service is back at once', async () => {
+    const proxy = await startResetProxy(cluster.port);
+    const url = `postgres://retail_app@127.0.0.1:${proxy.port}/retail`;
+    const config = loadConfig({ DATABASE_URL: url, RLS_SEAL_KEY: 'ab'.repeat(32) });
+    const pool = createPool({ url }, config);
+    const viaProxy = createWithTenant(pool, { sealKeyHex: sealKey, statementTimeoutMs: config.STATEMENT_TIMEOUT_MS });
+    const load = startLoad(viaProxy, users, 4);
+    const windows: Window[] = [];
+    try {
+      await steady(load.outcomes);
+      for (let i = 0; i < 3; i++) {
+        const from = now();
+        expect(proxy.resetAll()).toBeGreaterThan(0);
+        await sleep(1500);
+        await steady(load.outcomes);
+        windows.push(measure(load.outcomes, from, from));
+      }
+    } finally {
+      await load.stop();
+      await pool.end({ timeout: 1 });
+      await proxy.close();
+    }
+    report(
+      `network reset x3 under c=4: ${windows.map((w) => w.failures.length).join('/')} calls failed; ` +
+        `recovery ${stats(windows.map((w) => w.recoveryMs))}; slowest failed call ${stats(windows.map((w) => w.slowestFailureMs))}; codes ${[...new Set(windows.flatMap((w) => w.codes))].join(', ') || 'none'}`,
+    );
+    expect(uncaught).toEqual([]);
+    expect(load.outcomes.filter((o) => o.leak)).toEqual([]);
+    for (const w of windows) {
+      expect(w.codes.filter((c) => c !== 'DB_UNAVAILABLE')).toEqual([]);
+      expect(w.recoveryMs).toBeLessThan(1000);
+    }
+  }, 60_000);
 
   it('pg_terminate_backend of every pooled connection, 3 times under load: only in-flight calls fail, retryable, and service is back at once', async () => {
     const load = startLoad(withTenant, users, 4);
