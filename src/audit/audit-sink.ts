@@ -155,7 +155,10 @@ function isRowProblem(err: unknown): boolean {
 }
 
 type Mode = 0 | 1 | 2 | 3; // tick < probe < flush < close
-const TICK = 0, PROBE = 1, FLUSH = 2, CLOSE = 3;
+const TICK: Mode = 0;
+const PROBE: Mode = 1;
+const FLUSH: Mode = 2;
+const CLOSE: Mode = 3;
 const MAX_SEGMENT_ROWS = 5000;
 
 export const AUDIT_UNAVAILABLE_MESSAGE =
@@ -191,9 +194,12 @@ export function createAuditSinkWith(writer: AuditWriter, log: Logger, o: AuditSi
 
   // Metrics, when a meter is given.
   const rowsCounter = o.meter?.createCounter('retail_mcp.audit.rows', {
-    description: 'Audit rows by fate: written, spilled (to disk, awaiting the database), replayed (from disk), dropped, rejected (invalid), and calls refused because the audit buffer was full (refused).',
+    description:
+      'Audit rows by fate: written, spilled (to disk, awaiting the database), replayed (from disk), dropped, rejected (invalid), and calls refused because the audit buffer was full (refused).',
   });
-  const backlog = o.meter?.createObservableGauge('retail_mcp.audit.backlog', { description: 'Audit rows not yet in the database, by where they wait: memory or spill (bytes for spill).' });
+  const backlog = o.meter?.createObservableGauge('retail_mcp.audit.backlog', {
+    description: 'Audit rows not yet in the database, by where they wait: memory or spill (bytes for spill).',
+  });
   const observeBacklog = (r: ObservableResult) => {
     r.observe(queue.length, { where: 'memory' });
     r.observe(spillBytes, { where: 'spill_bytes' });
@@ -210,7 +216,12 @@ export function createAuditSinkWith(writer: AuditWriter, log: Logger, o: AuditSi
     const now = accepting();
     if (now === wasAccepting) return;
     wasAccepting = now;
-    if (!now && overflow === 'refuse') log.error('audit buffer full: refusing new tool calls (AUDIT_UNAVAILABLE) until the database or spill space is back', { buffered: queue.length, spillBytes, spillFailing });
+    if (!now && overflow === 'refuse')
+      log.error('audit buffer full: refusing new tool calls (AUDIT_UNAVAILABLE) until the database or spill space is back', {
+        buffered: queue.length,
+        spillBytes,
+        spillFailing,
+      });
     else if (now && overflow === 'refuse') log.warn('audit buffer has room again: accepting tool calls', { buffered: queue.length });
   };
 
@@ -219,7 +230,10 @@ export function createAuditSinkWith(writer: AuditWriter, log: Logger, o: AuditSi
   const withTimeout = <T>(p: Promise<T>): Promise<T> => {
     let t: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      t = setTimeout(() => reject(Object.assign(new Error(`audit write did not finish within ${writeTimeoutMs} ms`), { code: 'AUDIT_WRITE_TIMEOUT' })), writeTimeoutMs);
+      t = setTimeout(
+        () => reject(Object.assign(new Error(`audit write did not finish within ${writeTimeoutMs} ms`), { code: 'AUDIT_WRITE_TIMEOUT' })),
+        writeTimeoutMs,
+      );
       t.unref();
     });
     p.catch(() => {}); // an abandoned write that fails later must not become an unhandled rejection
@@ -372,7 +386,8 @@ export function createAuditSinkWith(writer: AuditWriter, log: Logger, o: AuditSi
         if (spillFailing) log.info('audit spill file writable again', { dir: spill.dir });
         spillFailing = false;
       } catch (err) {
-        if (!spillFailing) log.error('audit spill failed: audit rows now wait in memory', { dir: spill.dir, cause: (err as Error)?.message, buffered: queue.length });
+        if (!spillFailing)
+          log.error('audit spill failed: audit rows now wait in memory', { dir: spill.dir, cause: (err as Error)?.message, buffered: queue.length });
         spillFailing = true;
         return;
       }
@@ -513,7 +528,14 @@ export function createAuditSinkWith(writer: AuditWriter, log: Logger, o: AuditSi
       count('refusedCalls', 1);
       throw new AppError('AUDIT_UNAVAILABLE', AUDIT_UNAVAILABLE_MESSAGE, { retryAfterSeconds: Math.max(1, Math.ceil(retryDelay / 1000)) });
     },
-    stats: () => ({ buffered: queue.length, spillFiles: segments.length, spillBytes, ...counts, databaseUp: dbUp, accepting: overflow === 'drop' || accepting() }),
+    stats: () => ({
+      buffered: queue.length,
+      spillFiles: segments.length,
+      spillBytes,
+      ...counts,
+      databaseUp: dbUp,
+      accepting: overflow === 'drop' || accepting(),
+    }),
     flush,
     async close() {
       await scanned;
@@ -538,10 +560,14 @@ export function createAuditSinkWith(writer: AuditWriter, log: Logger, o: AuditSi
           count('spilled', rest.length);
         } catch (err) {
           count('dropped', rest.length);
-          log.error('audit rows lost at shutdown: the database and the spill file were both unavailable', { rows: rest.length, cause: (err as Error)?.message });
+          log.error('audit rows lost at shutdown: the database and the spill file were both unavailable', {
+            rows: rest.length,
+            cause: (err as Error)?.message,
+          });
         }
       }
-      if (segments.length > 0) log.warn('audit rows left in spill files: they are written at the next start', { dir: spill?.dir, files: segments.length, bytes: spillBytes });
+      if (segments.length > 0)
+        log.warn('audit rows left in spill files: they are written at the next start', { dir: spill?.dir, files: segments.length, bytes: spillBytes });
     },
   };
 }

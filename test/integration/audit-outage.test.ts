@@ -5,19 +5,19 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net';
+import { type AddressInfo, connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createAuditSink, sqlAuditWriter, type AuditEntry, type AuditSink, type AuditStats, type StoredAuditEntry } from '../../src/audit/audit-sink.js';
+import { type AuditEntry, type AuditSink, type AuditStats, createAuditSink, type StoredAuditEntry, sqlAuditWriter } from '../../src/audit/audit-sink.js';
 import { loadConfig } from '../../src/config.js';
 import { createPool, type Sql } from '../../src/db/client.js';
 import { migrate } from '../../src/db/migrate.js';
 import { toToolError } from '../../src/errors.js';
-import { silentLogger, type Logger } from '../../src/log.js';
+import { type Logger, silentLogger } from '../../src/log.js';
 import { loadTestUsers, type TestUsers } from '../support/fixtures.js';
-import { openHarness, setup, type Harness } from '../support/harness.js';
+import { type Harness, openHarness, setup } from '../support/harness.js';
 import { findPgBinDir, startPgCluster } from '../support/pg-cluster.js';
 
 const backend = inject('backend');
@@ -56,10 +56,11 @@ async function startProxy(upstream: { host: string; port: number } | { path: str
       mode = 'up';
       for (const s of sockets) s.destroy(); // black-holed connections too: the driver reconnects
     },
-    close: () => new Promise<void>((r) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => r());
-    }),
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
   };
 }
 
@@ -119,7 +120,10 @@ await sql.end({ timeout: 1 });
 process.exit(0);
 `,
   );
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['pipe', 'pipe', 'pipe'], cwd: fileURLToPath(new URL('../../', import.meta.url)) });
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    cwd: fileURLToPath(new URL('../../', import.meta.url)),
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += String(d)));
@@ -162,8 +166,10 @@ afterAll(async () => {
 });
 
 async function countRows(admin: Sql, marker: string) {
-  const [r] = await admin.begin((tx) => tx<{ n: number; ids: number }[]>`
-    select count(*)::int as n, count(distinct entry_id)::int as ids from retail_private.audit_log where trace_id = ${marker}`);
+  const [r] = await admin.begin(
+    (tx) => tx<{ n: number; ids: number }[]>`
+    select count(*)::int as n, count(distinct entry_id)::int as ids from retail_private.audit_log where trace_id = ${marker}`,
+  );
   return r!;
 }
 
@@ -196,13 +202,18 @@ describe('audit trail across outages', () => {
     const saved = h.deps;
     h.deps = { ...h.deps, audit: tagging(sink, marker) };
     try {
-      const clients = await Promise.all([users.storeManagers[0]!, users.regionalManagers[0]!, users.headOffice, users.storeManagers[2]!].map((u) => setup(h, u.user_id)));
+      const clients = await Promise.all(
+        [users.storeManagers[0]!, users.regionalManagers[0]!, users.headOffice, users.storeManagers[2]!].map((u) => setup(h, u.user_id)),
+      );
       let answered = 0;
       let stop = false;
       const workers = clients.map(async (c, i) => {
         let k = 0;
         while (!stop) {
-          const r = k++ % 3 === 0 ? await c.callTool('get_current_utc_date', {}) : await c.callTool('execute_sales_query', { postgresql_query: `select count(*) as n from retail.stores where store_id > ${i}` });
+          const r =
+            k++ % 3 === 0
+              ? await c.callTool('get_current_utc_date', {})
+              : await c.callTool('execute_sales_query', { postgresql_query: `select count(*) as n from retail.stores where store_id > ${i}` });
           answered += 1; // ok or error: either way an answer went back, so a row is owed
           if (r.isError) expect(r.error?.code).not.toBe('INTERNAL');
           await sleep(5); // a steady load, not a CPU-bound loop: the sink shares this thread
@@ -233,7 +244,9 @@ describe('audit trail across outages', () => {
       expect(logs.some((l) => l.msg.startsWith('audit database unavailable'))).toBe(true);
       expect(logs.some((l) => l.msg.startsWith('audit database back'))).toBe(true);
       const downs = logs.filter((l) => l.msg.startsWith('audit database unavailable')).length;
-      process.stderr.write(`[audit-outage] ${answered} answered calls, ${stats.written} rows written directly, ${stats.spilled} spilled and replayed; 6 outages, ${downs} seen by the sink\n`);
+      process.stderr.write(
+        `[audit-outage] ${answered} answered calls, ${stats.written} rows written directly, ${stats.spilled} spilled and replayed; 6 outages, ${downs} seen by the sink\n`,
+      );
     } finally {
       h.deps = saved;
       await sink.close();
@@ -257,7 +270,9 @@ describe('audit trail across outages', () => {
     expect(await countRows(h.admin, marker)).toEqual({ n: out.recorded, ids: out.recorded });
     expect(killed).toBeGreaterThanOrEqual(3);
     expect(out.stats).toMatchObject({ buffered: 0, spillFiles: 0, dropped: 0 });
-    process.stderr.write(`[audit-outage] pg_terminate_backend x${killed}: ${out.recorded} rows, each once; ${out.stats.spilled} spilled and replayed; driver errors nobody awaited: ${out.unhandled}\n`);
+    process.stderr.write(
+      `[audit-outage] pg_terminate_backend x${killed}: ${out.recorded} rows, each once; ${out.stats.spilled} spilled and replayed; driver errors nobody awaited: ${out.unhandled}\n`,
+    );
   });
 
   it('a SIGKILLed process’s spill files are replayed by the next one exactly once, even after a replay that died halfway', async () => {
@@ -282,12 +297,19 @@ const t = setInterval(() => { if (sink.stats().spilled === 500) { process.stdout
 setInterval(() => {}, 1000); // stays alive until killed
 `,
     );
-    const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'pipe'], cwd: fileURLToPath(new URL('../../', import.meta.url)) });
+    const child = spawn(process.execPath, ['--import', 'tsx', script], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: fileURLToPath(new URL('../../', import.meta.url)),
+    });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += String(d)));
     await new Promise<void>((resolve, reject) => {
       const t = setTimeout(() => reject(new Error(`child never spilled: ${stderr}`)), 30_000);
-      child.stdout.on('data', (d) => String(d).includes('spilled') && (clearTimeout(t), resolve()));
+      child.stdout.on('data', (d) => {
+        if (!String(d).includes('spilled')) return;
+        clearTimeout(t);
+        resolve();
+      });
     });
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
@@ -295,7 +317,10 @@ setInterval(() => {}, 1000); // stays alive until killed
     const files = (await readdir(dir)).filter((f) => f.startsWith('audit-')).sort();
     expect(files.length).toBeGreaterThan(0);
     // A replay that committed part of the first file and died before deleting it:
-    const first = (await readFile(join(dir, files[0]!), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as StoredAuditEntry);
+    const first = (await readFile(join(dir, files[0]!), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as StoredAuditEntry);
     await sqlAuditWriter(h.app)(first.slice(0, Math.ceil(first.length / 2)));
     expect((await countRows(h.admin, marker)).n).toBe(Math.ceil(first.length / 2));
 
@@ -318,7 +343,14 @@ setInterval(() => {}, 1000); // stays alive until killed
     const proxy = await startProxy(upstreamOf());
     const pool = poolVia(proxy.port, 'retail-mcp-audit-bound');
     // No spill file: memory only, 50 rows.
-    const sink = createAuditSink(pool, silentLogger, { spillDir: null, maxBuffered: 50, flushIntervalMs: 20, retryMinMs: 50, retryMaxMs: 200, writeTimeoutMs: 500 });
+    const sink = createAuditSink(pool, silentLogger, {
+      spillDir: null,
+      maxBuffered: 50,
+      flushIntervalMs: 20,
+      retryMinMs: 50,
+      retryMaxMs: 200,
+      writeTimeoutMs: 500,
+    });
     const marker = `audit-bound-${randomUUID()}`;
     try {
       proxy.cut('reset');
@@ -359,18 +391,27 @@ describe.skipIf(!realServer || !findPgBinDir())('audit trail across PostgreSQL r
     try {
       await migrate(admin);
       const marker = `audit-restart-${randomUUID()}`;
-      const child = await startSinkChild({ url: cluster.url('postgres', 'retail_app'), label: 'retail-mcp-audit-restart', dir: join(spillRoot, 'restart'), marker });
+      const child = await startSinkChild({
+        url: cluster.url('postgres', 'retail_app'),
+        label: 'retail-mcp-audit-restart',
+        dir: join(spillRoot, 'restart'),
+        marker,
+      });
       for (let i = 0; i < 5; i++) {
         await sleep(700);
         await cluster.restart('fast');
       }
       await sleep(500);
       const out = await child.stop();
-      const [r] = await admin<{ n: number; ids: number }[]>`select count(*)::int as n, count(distinct entry_id)::int as ids from retail_private.audit_log where trace_id = ${marker}`;
+      const [r] = await admin<
+        { n: number; ids: number }[]
+      >`select count(*)::int as n, count(distinct entry_id)::int as ids from retail_private.audit_log where trace_id = ${marker}`;
       expect(r).toEqual({ n: out.recorded, ids: out.recorded });
       expect(out.stats).toMatchObject({ buffered: 0, spillFiles: 0, dropped: 0 });
       expect(out.stats.spilled).toBeGreaterThan(0);
-      process.stderr.write(`[audit-outage] 5 PostgreSQL restarts: ${out.recorded} rows, each once; ${out.stats.spilled} spilled and replayed; driver errors nobody awaited: ${out.unhandled}\n`);
+      process.stderr.write(
+        `[audit-outage] 5 PostgreSQL restarts: ${out.recorded} rows, each once; ${out.stats.spilled} spilled and replayed; driver errors nobody awaited: ${out.unhandled}\n`,
+      );
     } finally {
       await admin.end({ timeout: 1 });
       await cluster.destroy();

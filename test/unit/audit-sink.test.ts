@@ -3,12 +3,19 @@
 import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type CollectionResult, MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MeterProvider, MetricReader, type CollectionResult } from '@opentelemetry/sdk-metrics';
-import { auditOptionsFromConfig, createAuditSinkWith, type AuditEntry, type AuditSink, type AuditSinkOptions, type StoredAuditEntry } from '../../src/audit/audit-sink.js';
+import {
+  type AuditEntry,
+  type AuditSink,
+  type AuditSinkOptions,
+  auditOptionsFromConfig,
+  createAuditSinkWith,
+  type StoredAuditEntry,
+} from '../../src/audit/audit-sink.js';
 import { loadConfig } from '../../src/config.js';
 import { toToolError } from '../../src/errors.js';
-import { silentLogger, type Logger } from '../../src/log.js';
+import { type Logger, silentLogger } from '../../src/log.js';
 
 type Mode = 'up' | 'down' | 'hang' | 'lost-ack';
 
@@ -37,7 +44,9 @@ function fakeTable() {
   return {
     rows,
     writer,
-    set: (m: Mode) => void (mode = m),
+    set: (m: Mode) => {
+      mode = m;
+    },
     get attempts() {
       return attempts;
     },
@@ -151,7 +160,9 @@ describe('audit sink', () => {
     // "Crash": a is never closed; its database never comes back. A stale temporary file, as left by
     // a writer killed between write and rename, with a torn last line:
     const stale = join(dir, `.tmp-audit-${String(Date.now() - 120_000).padStart(13, '0')}-1-0-deadbeef.jsonl`);
-    const extra = [entry(), entry()].map((e, i) => JSON.stringify({ ...e, entryId: `00000000-0000-4000-8000-00000000000${i}`, occurredAt: new Date().toISOString() }));
+    const extra = [entry(), entry()].map((e, i) =>
+      JSON.stringify({ ...e, entryId: `00000000-0000-4000-8000-00000000000${i}`, occurredAt: new Date().toISOString() }),
+    );
     await writeFile(stale, `${extra.join('\n')}\n{"entryId":"torn`);
     await utimes(stale, new Date(Date.now() - 120_000), new Date(Date.now() - 120_000));
 
@@ -291,9 +302,21 @@ describe('audit sink', () => {
   });
 
   it('takes its policy from the configuration: spill files under the data dir by default', () => {
-    expect(auditOptionsFromConfig(loadConfig({}))).toEqual({ maxBuffered: 10_000, overflow: 'refuse', spillDir: '.data/audit-spill', spillMaxBytes: 256 * 1024 * 1024 });
-    expect(auditOptionsFromConfig(loadConfig({ RETAIL_MCP_DATA_DIR: '/var/lib/x/', AUDIT_OVERFLOW: 'drop', AUDIT_BUFFER_MAX: '500' }))).toMatchObject({ spillDir: '/var/lib/x/audit-spill', overflow: 'drop', maxBuffered: 500 });
-    expect(auditOptionsFromConfig(loadConfig({ AUDIT_SPILL_DIR: '/spill', AUDIT_SPILL_MAX_MB: '1' }))).toMatchObject({ spillDir: '/spill', spillMaxBytes: 1024 * 1024 });
+    expect(auditOptionsFromConfig(loadConfig({}))).toEqual({
+      maxBuffered: 10_000,
+      overflow: 'refuse',
+      spillDir: '.data/audit-spill',
+      spillMaxBytes: 256 * 1024 * 1024,
+    });
+    expect(auditOptionsFromConfig(loadConfig({ RETAIL_MCP_DATA_DIR: '/var/lib/x/', AUDIT_OVERFLOW: 'drop', AUDIT_BUFFER_MAX: '500' }))).toMatchObject({
+      spillDir: '/var/lib/x/audit-spill',
+      overflow: 'drop',
+      maxBuffered: 500,
+    });
+    expect(auditOptionsFromConfig(loadConfig({ AUDIT_SPILL_DIR: '/spill', AUDIT_SPILL_MAX_MB: '1' }))).toMatchObject({
+      spillDir: '/spill',
+      spillMaxBytes: 1024 * 1024,
+    });
     expect(auditOptionsFromConfig(loadConfig({ AUDIT_SPILL_MAX_MB: '0' })).spillDir).toBeNull();
     expect(() => loadConfig({ AUDIT_OVERFLOW: 'ignore' })).toThrow(/AUDIT_OVERFLOW/);
   });
