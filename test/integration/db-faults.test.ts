@@ -481,6 +481,39 @@ describe.skipIf(skipReason !== null)(`database faults on a throwaway PostgreSQL 
     }
   }, 60_000);
 
+  it('an exhausted pool: slow calls hold every connection; /readyz still answers within 1 s, queued calls finish, and the pool is whole afterwards', async () => {
+    const probe = createReadinessProbe({ sql: app, embedded: false, embedder: stubEmbedder });
+    expect((await probe()).status).toBe(200);
+    const holder = users.headOffice;
+    // Twice the pool: half wait in the pool's queue behind the other half's 1.5 s statements.
+    const t0 = now();
+    const slow = Array.from({ length: 20 }, () =>
+      withTenant({ userId: holder.user_id }, (tx) => tx`select pg_sleep(1.5)`).then(
+        () => now() - t0,
+        (e) => e,
+      ),
+    );
+    await sleep(300);
+    const p0 = now();
+    const busy = await probe();
+    const probeMs = now() - p0;
+    const durations = await Promise.all(slow);
+    const quick = await call(withTenant, holder);
+    await sleep(300);
+    const after = await probe();
+    report(
+      `exhausted pool (20 calls of 1.5 s on 10 connections): /readyz answered ${busy.status} in ${probeMs.toFixed(0)} ms (${busy.body.checks[0]?.detail}); ` +
+        `queued calls finished after ${stats(durations.filter((d): d is number => typeof d === 'number'))}; next call ${quick.ok ? 'ok' : quick.code}`,
+    );
+    expect(uncaught).toEqual([]);
+    expect(durations.every((d) => typeof d === 'number')).toBe(true);
+    expect(probeMs).toBeLessThan(1000);
+    // While no connection is free for 800 ms the instance says so (a balancer should prefer another).
+    expect(busy.status).toBe(503);
+    expect(quick.ok).toBe(true);
+    expect(after.status).toBe(200);
+  }, 60_000);
+
   it('pg_terminate_backend of every pooled connection, 3 times under load: only in-flight calls fail, retryable, and service is back at once', async () => {
     const load = startLoad(withTenant, users, 4);
     const windows: Window[] = [];
