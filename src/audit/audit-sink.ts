@@ -195,7 +195,7 @@ export function createAuditSinkWith(writer: AuditWriter, log: Logger, o: AuditSi
   // Metrics, when a meter is given.
   const rowsCounter = o.meter?.createCounter('retail_mcp.audit.rows', {
     description:
-      'Audit rows by fate: written, spilled (to disk, awaiting the database), replayed (from disk), dropped, rejected (invalid), and calls refused because the audit buffer was full (refused).',
+      'Audit rows by fate: written, spilled (to disk, awaiting the database), replayed (from disk), dropped, rejected (invalid), and refusedCalls (calls refused because the audit buffer was full).',
   });
   const backlog = o.meter?.createObservableGauge('retail_mcp.audit.backlog', {
     description: 'Audit rows not yet in the database, by where they wait: memory or spill (bytes for spill).',
