@@ -1,4 +1,7 @@
 // The postgres.js pool: connection limits, type parsers and the options every pool shares.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import postgres from 'postgres';
 import type { Config } from '../config.js';
 
@@ -48,4 +51,20 @@ export function reconnectDelay(maxDelayMs: number): (failures: number) => number
     const ms = Math.min(maxDelayMs, 25 * 2 ** Math.min(failures, 20));
     return (ms * (0.5 + Math.random() / 2)) / 1000;
   };
+}
+
+/**
+ * Whether the loaded postgres.js carries patches/postgres+3.4.9.patch (applied by `npm install`'s
+ * postinstall; missing after `npm install --ignore-scripts`). Unpatched, a database restart or a
+ * terminated backend can end the process, and a dead transaction's queries can run in another's.
+ */
+export function postgresDriverPatched(): boolean {
+  try {
+    // require.resolve gives the CommonJS entry, <root>/cjs/src/index.js (package.json is not exported).
+    const root = join(createRequire(import.meta.url).resolve('postgres'), '..', '..', '..');
+    // The ESM build (what this server imports) and the CommonJS one.
+    return ['src', 'cjs/src'].every((dir) => readFileSync(join(root, dir, 'connection.js'), 'utf8').includes('retail-mcp patch'));
+  } catch {
+    return false;
+  }
 }

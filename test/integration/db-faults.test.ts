@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { createPool, reconnectDelay, type Sql } from '../../src/db/client.js';
+import { createPool, postgresDriverPatched, reconnectDelay, type Sql } from '../../src/db/client.js';
 import { classifyPgError } from '../../src/db/pg-errors.js';
 import { createWithTenant, type WithTenant } from '../../src/db/with-tenant.js';
 import type { Embedder } from '../../src/embeddings/embedder.js';
@@ -212,6 +212,10 @@ describe('database faults: always-run parts', () => {
       {},
     );
     expect(classifyPgError(aggregate)?.code).toBe('DB_UNAVAILABLE');
+  });
+
+  it('the loaded postgres.js carries patches/postgres+3.4.9.patch', () => {
+    expect(postgresDriverPatched()).toBe(true);
   });
 
   it('reconnects after at most DB_RECONNECT_MAX_DELAY_MS, not 20 s', () => {
