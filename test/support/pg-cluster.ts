@@ -3,7 +3,7 @@
 // never be touched). Reusable: `standbyOf` makes a hot standby of another cluster with
 // pg_basebackup. As root, every server binary runs as the `postgres` OS user (initdb and postgres
 // refuse root).
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -145,6 +145,21 @@ export async function startPgCluster(o: PgClusterOptions = {}): Promise<PgCluste
     rmSync(root, { recursive: true, force: true });
     throw err;
   }
+  // A test process that dies without destroy() must not leave a server running.
+  const onExit = () => {
+    try {
+      const args = [join(binDir, 'pg_ctl'), '-D', dataDir, 'stop', '-m', 'immediate', '-w', '-t', '10'];
+      if (existsSync(dataDir))
+        execFileSync(asRoot ? 'runuser' : args[0]!, asRoot ? ['-u', 'postgres', '--', ...args] : args.slice(1), { stdio: 'ignore', cwd: '/' });
+      rmSync(root, { recursive: true, force: true });
+    } catch {}
+  };
+  process.once('exit', onExit);
+  const destroy = cluster.destroy;
+  cluster.destroy = async () => {
+    process.off('exit', onExit);
+    await destroy();
+  };
   return cluster;
 }
 
