@@ -9,7 +9,11 @@ import { createWithTenant, seal, type WithTenant } from '../../src/db/with-tenan
 import { loadTestUsers, sorted, type TestUsers } from '../support/fixtures.js';
 
 const backend = inject('backend');
-const config = loadConfig({ DATABASE_URL: backend.app.url ?? 'postgres://embedded@localhost/pglite', RLS_SEAL_KEY: backend.sealKeyHex, AUTH_DEV_SECRET: backend.devSecret });
+const config = loadConfig({
+  DATABASE_URL: backend.app.url ?? 'postgres://embedded@localhost/pglite',
+  RLS_SEAL_KEY: backend.sealKeyHex,
+  AUTH_DEV_SECRET: backend.devSecret,
+});
 
 let app: Sql; // one connection, so every call below reuses it (and its cached plans)
 let admin: Sql;
@@ -70,22 +74,36 @@ const NOTHING = { visible: [], principal: null, orderStores: [] };
 
 describe('the sealed-context functions after migration 010', () => {
   it('are PL/pgSQL, STABLE, SECURITY DEFINER, with search_path pinned, no EXCEPTION block, and the same owner and grants', async () => {
-    const rows = await admin.begin((tx) => tx`
+    const rows = await admin.begin(
+      (tx) => tx`
       select p.proname, l.lanname, p.provolatile, p.prosecdef, p.proconfig, pg_get_userbyid(p.proowner) as owner,
              p.prosrc ~* '\\mexception\\M' as has_exception_block,
              (select array_agg(case when a.grantee = 0 then 'PUBLIC' else pg_get_userbyid(a.grantee) end || ':' || a.privilege_type order by 1)
                 from aclexplode(p.proacl) a) as grants
         from pg_proc p join pg_language l on l.oid = p.prolang
        where p.pronamespace = 'retail'::regnamespace and p.proname in ('visible_store_ids', 'current_principal_id')
-       order by p.proname`);
+       order by p.proname`,
+    );
     expect(rows).toEqual([
       {
-        proname: 'current_principal_id', lanname: 'plpgsql', provolatile: 's', prosecdef: true, proconfig: ['search_path=""'],
-        owner: 'retail_owner', has_exception_block: false, grants: ['retail_owner:EXECUTE', 'retail_reader:EXECUTE'],
+        proname: 'current_principal_id',
+        lanname: 'plpgsql',
+        provolatile: 's',
+        prosecdef: true,
+        proconfig: ['search_path=""'],
+        owner: 'retail_owner',
+        has_exception_block: false,
+        grants: ['retail_owner:EXECUTE', 'retail_reader:EXECUTE'],
       },
       {
-        proname: 'visible_store_ids', lanname: 'plpgsql', provolatile: 's', prosecdef: true, proconfig: ['search_path=""', 'plan_cache_mode=force_generic_plan'],
-        owner: 'retail_owner', has_exception_block: false, grants: ['retail_owner:EXECUTE', 'retail_reader:EXECUTE'],
+        proname: 'visible_store_ids',
+        lanname: 'plpgsql',
+        provolatile: 's',
+        prosecdef: true,
+        proconfig: ['search_path=""', 'plan_cache_mode=force_generic_plan'],
+        owner: 'retail_owner',
+        has_exception_block: false,
+        grants: ['retail_owner:EXECUTE', 'retail_reader:EXECUTE'],
       },
     ]);
   });
@@ -146,15 +164,17 @@ describe('the sealed-context functions after migration 010', () => {
     }
   });
 
-  it("keeps generic plans for its queries although the tenant transaction forces custom plans", async () => {
+  it('keeps generic plans for its queries although the tenant transaction forces custom plans', async () => {
     const [who] = await admin.begin((tx) => tx<{ su: boolean }[]>`select rolsuper as su from pg_roles where rolname = current_user`);
     if (!who!.su) return; // pg_backend_memory_contexts is superuser-only; the admin is one in these tests
     const u = users.regionalManagers[0]!;
     // The admin connection acts as the reader, like the pool, then inspects its own backend's memory.
     expect(await sealed(admin, u.user_id)).toMatchObject({ visible: u.store_ids });
     expect(await sealed(admin, u.user_id)).toMatchObject({ visible: u.store_ids });
-    const plans = await admin.begin((tx) => tx<{ ident: string }[]>`
-      select ident from pg_backend_memory_contexts where name = 'CachedPlan' and ident like '%retail%'`);
+    const plans = await admin.begin(
+      (tx) => tx<{ ident: string }[]>`
+      select ident from pg_backend_memory_contexts where name = 'CachedPlan' and ident like '%retail%'`,
+    );
     const idents = plans.map((p) => p.ident.replace(/\s+/g, ' '));
     // The parameterised user lookup and the region's stores: generic plans, kept for the next call.
     expect(idents.some((i) => i.includes('from retail.app_users u where u.user_id = claimed::uuid'))).toBe(true);
