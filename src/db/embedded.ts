@@ -1,87 +1,78 @@
-// The embedded default: PGlite + pgvector in the data dir, served to the postgres.js pool through
-// pglite-socket on a unix socket inside that dir. One process owns the data dir at a time; any
-// other process (`token`, `users` while `serve` runs) connects through the owner's socket.
-import { PGlite } from '@electric-sql/pglite';
-import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
-import { vector } from '@electric-sql/pglite-pgvector';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// The embedded default: PGlite + pgvector in the data dir, served to the postgres.js pool on a unix
+// socket inside that dir. One process owns the data dir at a time (embedded-lock.ts); any other
+// process (`token`, `users` while `serve` runs) connects through the owner's socket.
+// The owner runs PGlite in a worker thread (embedded-engine.ts) behind its own protocol relay
+// (embedded-relay.ts), so that a statement past its statement_timeout is stopped (PGlite itself
+// enforces none) and answers 57014, and a CancelRequest works.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import type { Logger } from '../log.js';
+import { EmbeddedEngine } from './embedded-engine.js';
+import { claimDataDir } from './embedded-lock.js';
+import { EmbeddedRelay } from './embedded-relay.js';
 
 export interface EmbeddedDatabase {
   socketPath: string;
   /** false when another process owns the data dir and we only connect to its socket. */
   owner: boolean;
+  /** Owner only: how many times the engine was replaced (stopped statements, crashes). */
+  restarts(): number;
   close(): Promise<void>;
 }
 
-interface LockFile {
-  pid: number;
-  socketPath: string;
+export interface EmbeddedOptions {
+  /** How long to wait for another owner's socket to answer (its first start initialises the dir). */
+  lockWaitMs?: number;
+  /** How far past its statement_timeout a statement may run before the engine is replaced. */
+  timeoutGraceMs?: number;
+  log?: Logger;
 }
 
-const MAX_CONNECTIONS = 8;
+const MAX_CONNECTIONS = 64;
+const DEFAULT_LOCK_WAIT_MS = 120_000;
+const DEFAULT_GRACE_MS = 100;
 
-export async function openEmbeddedDatabase(dataDir: string): Promise<EmbeddedDatabase> {
+export async function openEmbeddedDatabase(dataDir: string, options: EmbeddedOptions = {}): Promise<EmbeddedDatabase> {
   const dir = resolve(dataDir);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const lockPath = join(dir, 'retail-mcp.lock');
-
-  const running = readLiveLock(lockPath);
-  if (running) return { socketPath: running.socketPath, owner: false, close: async () => {} };
-
-  // Claim the dir before PGlite opens it; 'wx' fails if another process won the race.
   const socketPath = chooseSocketPath(dir);
-  try {
-    writeFileSync(lockPath, JSON.stringify({ pid: process.pid, socketPath } satisfies LockFile), { flag: 'wx', mode: 0o600 });
-  } catch {
-    throw new Error(`The embedded database in ${dir} is being opened by another process. Wait for it to finish, or stop it.`);
-  }
+  const claim = await claimDataDir(dir, socketPath, { waitMs: options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS });
+  if (!claim.owner) return { socketPath: claim.socketPath, owner: false, restarts: () => 0, close: async () => {} };
 
+  const log = options.log;
+  let engine: EmbeddedEngine | null = null;
   try {
-    const db = await PGlite.create(join(dir, 'pgdata'), { extensions: { vector, pgcrypto } });
+    engine = await EmbeddedEngine.start(join(dir, 'pgdata'), {
+      graceMs: options.timeoutGraceMs ?? DEFAULT_GRACE_MS,
+      events: {
+        restarted: ({ reason, ms }) => log?.warn('embedded database engine replaced', { reason, restartMs: ms }),
+        failed: (err) => log?.error('embedded database engine did not restart', { err }),
+      },
+    });
+    const relay = new EmbeddedRelay(engine, {
+      maxConnections: MAX_CONNECTIONS,
+      events: { stopped: ({ reason }) => log?.warn('embedded database statement stopped', { reason }) },
+    });
     rmSync(socketPath, { force: true });
-    const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: MAX_CONNECTIONS });
-    await server.start();
+    await relay.listen(socketPath);
+    const running = engine;
     return {
       socketPath,
       owner: true,
+      restarts: () => running.restarts,
       async close() {
-        await server.stop();
-        await db.close();
+        await relay.close();
+        await running.close();
         rmSync(socketPath, { force: true });
-        rmSync(lockPath, { force: true });
+        claim.release();
       },
     };
   } catch (err) {
-    rmSync(lockPath, { force: true });
+    await engine?.close().catch(() => {});
+    claim.release();
     throw err;
-  }
-}
-
-function readLiveLock(lockPath: string): LockFile | null {
-  if (!existsSync(lockPath)) return null;
-  let lock: LockFile;
-  try {
-    lock = JSON.parse(readFileSync(lockPath, 'utf8')) as LockFile;
-  } catch {
-    rmSync(lockPath, { force: true });
-    return null;
-  }
-  if (lock.pid !== process.pid && isAlive(lock.pid) && existsSync(lock.socketPath)) return lock;
-  // A crashed owner left its lock behind: PGlite's own files are consistent after a crash.
-  rmSync(lockPath, { force: true });
-  return null;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
