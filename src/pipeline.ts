@@ -98,6 +98,8 @@ export async function handleToolCall(deps: ServerDeps, principal: Principal, nam
       const deadline = new AbortController();
       const timer = deps.callDeadlineMs ? setTimeout(() => deadline.abort(new AppError('QUERY_TIMEOUT', 'The call took longer than the server allows; narrow the query or aggregate.')), deps.callDeadlineMs) : undefined;
       try {
+        // Refuse rather than answer a call the audit trail could not record (AUDIT_UNAVAILABLE, retryable).
+        deps.audit?.requireCapacity();
         const parsed = tool.input.safeParse(args ?? {});
         if (!parsed.success) {
           const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`).join('; ');

@@ -5,6 +5,7 @@ import { formatSelfCheck, runSelfCheck } from '../db/self-check.js';
 import { describeConfig } from '../config.js';
 import { createReadinessProbe } from '../health/readiness-probe.js';
 import { openRuntime } from '../runtime/open-runtime.js';
+import { installProcessGuards } from '../runtime/process-guards.js';
 import { createHttpServer, drainHttp } from '../transports/http.js';
 import { serveStdio } from '../transports/stdio.js';
 import { renderBanner } from './banner.js';
@@ -16,6 +17,8 @@ export const serveCommand: Command = {
   usage: 'retail-mcp serve [--http | --stdio] [--host H] [--port N]',
   options: { http: { type: 'boolean' }, stdio: { type: 'boolean' }, host: { type: 'string' }, port: { type: 'string' } },
   async run({ values, config, log }) {
+    // A stray error from a library (the driver, Redis, telemetry) must not end the process.
+    const guards = installProcessGuards({ log });
     const stdio = Boolean(values.stdio);
     log.info('starting retail-mcp', describeConfig(config));
     const rt = await openRuntime(config, log);
@@ -23,6 +26,7 @@ export const serveCommand: Command = {
     for (const item of report.items.filter((i) => !i.ok)) log[item.severity === 'error' ? 'error' : 'warn'](`self-check: ${item.name}`, { detail: item.detail });
     if (!report.ok) {
       await rt.close();
+      guards.uninstall();
       process.stderr.write(`${formatSelfCheck(report)}\nRefusing to start: fix the failed checks above.\n`);
       return 1;
     }
@@ -31,7 +35,7 @@ export const serveCommand: Command = {
     if (stdio) {
       stop = await serveStdio({ token: config.MCP_TOKEN, verifyToken: rt.auth.verifyToken, resolvePrincipal: rt.auth.resolvePrincipal, serverDeps: rt.serverDeps });
     } else {
-      const readiness = createReadinessProbe({ sql: rt.dbs.app, embedded: config.embedded, embedder: rt.embedder });
+      const readiness = createReadinessProbe({ sql: rt.dbs.app, embedded: config.embedded, embedder: rt.embedder, audit: rt.audit });
       const server = createHttpServer({ config, verifyToken: rt.auth.verifyToken, resolvePrincipal: rt.auth.resolvePrincipal, serverDeps: rt.serverDeps, readiness });
       await new Promise<void>((resolve, reject) => server.once('error', reject).listen(config.HTTP_PORT, config.HTTP_HOST, resolve));
       const url = config.resourceUrl;
@@ -50,6 +54,7 @@ export const serveCommand: Command = {
     await stop();
     // After the listener has drained: the last calls' audit rows are flushed before the pool closes.
     await rt.close();
+    guards.uninstall();
     log.info('stopped');
     return 0;
   },

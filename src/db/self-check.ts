@@ -1,7 +1,7 @@
 // The startup self-check: refuse to serve as a superuser, a BYPASSRLS role or an owner, or when a
 // store-data table lacks FORCE RLS, or when migrations are missing. PGlite's session user is always
 // a superuser, so there the superuser finding is a warning, and the set_config revoke must hold.
-import type { Sql } from './client.js';
+import { postgresDriverPatched, type Sql } from './client.js';
 import { pendingMigrations } from './migrate.js';
 
 export interface CheckItem {
@@ -68,6 +68,12 @@ export async function runSelfCheck(sql: Sql, o: { embedded: boolean }): Promise<
       detail: who.reader_set_config ? 'EXECUTE on pg_catalog.set_config is granted to PUBLIC: run `retail-mcp migrate` as a superuser to revoke it. The sealed context still blocks forged user ids.' : 'ok',
     },
     { name: 'migrations are current', ok: pending.length === 0, severity: 'error', detail: pending.length ? `${migrationsReadable ? '' : 'Could not read the applied migrations. '}Pending: ${pending.join(', ')}. Run \`retail-mcp migrate\`.` : 'ok' },
+    {
+      name: 'postgres.js carries patches/postgres+3.4.9.patch',
+      ok: postgresDriverPatched(),
+      severity: 'warning',
+      detail: postgresDriverPatched() ? 'ok' : 'Without it a database restart can crash the server: run `npm install` (its postinstall applies the patch).',
+    },
   ];
   return { ok: items.every((i) => i.ok || i.severity === 'warning'), items };
 }

@@ -6,7 +6,7 @@
 // probes cannot pile up in the pool. The slower checks (migrations, self-check) run in the
 // background while the database is up, at most every `fullEveryMs`. "draining" at once when the
 // server is shutting down, without asking the database.
-import { checkReadiness, type ReadinessCheck, type ReadinessDeps, type ReadinessReport } from './readiness.js';
+import { checkReadiness, localChecks, pingDatabase, type ReadinessCheck, type ReadinessDeps, type ReadinessReport } from './readiness.js';
 
 export type ReadinessProbe = () => Promise<{ status: 200 | 503; body: { status: string; checks: ReadinessReport['checks'] } }>;
 
@@ -30,16 +30,6 @@ function within<T>(p: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** One round trip through the pool, the way a call begins: a read-only transaction. */
-async function pingDatabase(d: ReadinessDeps): Promise<ReadinessCheck> {
-  try {
-    await d.sql.begin('read only', (tx) => tx`select 1`);
-    return { name: 'database', ok: true, detail: 'reachable' };
-  } catch (err) {
-    return { name: 'database', ok: false, detail: `unreachable (${(err as { code?: string })?.code ?? 'connection failed'})` };
-  }
-}
-
 export function createReadinessProbe(d: ReadinessDeps, o: ReadinessProbeOptions = {}): ReadinessProbe {
   const cacheMs = o.cacheMs ?? 250;
   const timeoutMs = o.timeoutMs ?? 800;
@@ -60,7 +50,7 @@ export function createReadinessProbe(d: ReadinessDeps, o: ReadinessProbeOptions 
 
   const evaluate = async (): Promise<Answer> => {
     const deadline = performance.now() + timeoutMs;
-    ping ??= pingDatabase(d).finally(() => (ping = null));
+    ping ??= pingDatabase(d.sql).finally(() => (ping = null));
     const db = await within(ping, deadline - performance.now());
     const database: ReadinessCheck = db === TIMED_OUT ? { name: 'database', ok: false, detail: `no answer within ${timeoutMs} ms` } : db;
     if (database.ok && (!full || performance.now() - full.at > fullEveryMs)) {
@@ -74,10 +64,7 @@ export function createReadinessProbe(d: ReadinessDeps, o: ReadinessProbeOptions 
           { name: 'migrations', ok: false, detail: database.ok ? 'not read yet' : 'database unreachable' },
           { name: 'self_check', ok: false, detail: database.ok ? 'not run yet' : 'database unreachable' },
         ];
-    const embedder: ReadinessCheck = d.embedder
-      ? { name: 'embedder', ok: true, detail: `${d.embedder.model} (${d.embedder.dimensions} dimensions)` }
-      : { name: 'embedder', ok: false, detail: 'not loaded' };
-    const checks = [database, ...rest, embedder];
+    const checks = [database, ...rest, ...localChecks(d)];
     const ready = checks.every((c) => c.ok);
     return { status: ready ? 200 : 503, body: { status: ready ? 'ready' : 'not_ready', checks } };
   };

@@ -1,11 +1,12 @@
 // The readiness report shared by GET /readyz and `retail-mcp check`: database reachable, migrations
 // current, self-check passed, embedder loaded. Names and pass/fail only: no secrets, no tenant data.
+import type { AuditSink } from '../audit/audit-sink.js';
 import type { Sql } from '../db/client.js';
 import { runSelfCheck, type SelfCheckReport } from '../db/self-check.js';
 import type { Embedder } from '../embeddings/embedder.js';
 
 export interface ReadinessCheck {
-  name: 'database' | 'migrations' | 'self_check' | 'embedder';
+  name: 'database' | 'migrations' | 'self_check' | 'embedder' | 'audit';
   ok: boolean;
   detail: string;
 }
@@ -22,17 +23,32 @@ export interface ReadinessDeps {
   embedded: boolean;
   /** null: the model could not be loaded; the report says so. */
   embedder: Embedder | null;
+  /** With AUDIT_OVERFLOW=refuse, calls are refused while the audit trail cannot take rows. */
+  audit?: Pick<AuditSink, 'accepting'>;
+}
+
+/** One round trip through the pool, the way a call begins: a read-only transaction. */
+export async function pingDatabase(sql: Sql): Promise<ReadinessCheck> {
+  try {
+    await sql.begin('read only', (tx) => tx`select 1`);
+    return { name: 'database', ok: true, detail: 'reachable' };
+  } catch (err) {
+    return { name: 'database', ok: false, detail: `unreachable (${(err as { code?: string })?.code ?? 'connection failed'})` };
+  }
+}
+
+/** The checks that need no database: the embedder and the audit trail's room. */
+export function localChecks(d: ReadinessDeps): ReadinessCheck[] {
+  const embedder: ReadinessCheck = d.embedder
+    ? { name: 'embedder', ok: true, detail: `${d.embedder.model} (${d.embedder.dimensions} dimensions)` }
+    : { name: 'embedder', ok: false, detail: 'not loaded' };
+  const audit: ReadinessCheck[] = d.audit ? [d.audit.accepting() ? { name: 'audit', ok: true, detail: 'accepting rows' } : { name: 'audit', ok: false, detail: 'buffer full: calls are refused until the database or the spill space is back' }] : [];
+  return [embedder, ...audit];
 }
 
 export async function checkReadiness(d: ReadinessDeps): Promise<ReadinessReport> {
-  const checks: ReadinessCheck[] = [];
+  const checks: ReadinessCheck[] = [await pingDatabase(d.sql)];
   let selfCheck: SelfCheckReport | null = null;
-  try {
-    await d.sql.begin('read only', (tx) => tx`select 1`);
-    checks.push({ name: 'database', ok: true, detail: 'reachable' });
-  } catch (err) {
-    checks.push({ name: 'database', ok: false, detail: `unreachable (${(err as { code?: string })?.code ?? 'connection failed'})` });
-  }
   if (checks[0]!.ok) {
     try {
       selfCheck = await runSelfCheck(d.sql, { embedded: d.embedded });
@@ -47,7 +63,7 @@ export async function checkReadiness(d: ReadinessDeps): Promise<ReadinessReport>
   } else {
     checks.push({ name: 'migrations', ok: false, detail: 'database unreachable' }, { name: 'self_check', ok: false, detail: 'database unreachable' });
   }
-  checks.push(d.embedder ? { name: 'embedder', ok: true, detail: `${d.embedder.model} (${d.embedder.dimensions} dimensions)` } : { name: 'embedder', ok: false, detail: 'not loaded' });
+  checks.push(...localChecks(d));
   return { status: checks.every((c) => c.ok) ? 'ready' : 'not_ready', checks, selfCheck };
 }
 

@@ -9,7 +9,7 @@ import type { ServerDeps } from '../server.js';
 import { createAuth, type Auth } from './create-auth.js';
 import { createEmbedder } from './create-embedder.js';
 import { openDatabases, type Databases } from './databases.js';
-import { createAuditSink, type AuditSink } from '../audit/audit-sink.js';
+import { auditOptionsFromConfig, createAuditSink, type AuditSink } from '../audit/audit-sink.js';
 import { startTelemetry } from '../telemetry/start-telemetry.js';
 import type { Telemetry } from '../telemetry/telemetry.js';
 import { tracedWithTenant } from '../telemetry/traced-with-tenant.js';
@@ -33,7 +33,7 @@ export async function openRuntime(config: Config, log: Logger, options: { sqlGua
   try {
     const telemetry = await startTelemetry(config);
     const withTenant = tracedWithTenant(createWithTenant(dbs.app, { sealKeyHex: dbs.sealKeyHex, statementTimeoutMs: config.STATEMENT_TIMEOUT_MS }), telemetry);
-    const audit = createAuditSink(dbs.app, log);
+    const audit = createAuditSink(dbs.app, log, { ...auditOptionsFromConfig(config), meter: telemetry.meter });
     const auth = await createAuth(config, withTenant, dbs.devSecret);
     const limiter = await createLimiter({
       ratePerMinute: config.RATE_LIMIT_PER_MINUTE,
@@ -52,6 +52,8 @@ export async function openRuntime(config: Config, log: Logger, options: { sqlGua
       telemetry,
       limits: { rowLimitDefault: config.ROW_LIMIT_DEFAULT, rowLimitMax: config.ROW_LIMIT_MAX, resultMaxBytes: config.RESULT_MAX_BYTES },
       limiter,
+      // Statements have their own timeout; this bounds the whole call, and cancels what still runs.
+      callDeadlineMs: config.STATEMENT_TIMEOUT_MS + 1000,
     };
     const close = async () => {
       await limiter.close();
