@@ -82,7 +82,8 @@ describe('telemetry', () => {
         body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'get_current_utc_date', arguments: {} } }),
       });
       expect(res.status).toBe(200);
-      await res.json();
+      // Without an MCP-Protocol-Version header this goes through the SDK's handler, which may stream.
+      expect(await res.text()).toContain('utc_date');
       const finished = spans.getFinishedSpans();
       const request = finished.find((x) => x.attributes['mcp.method.name'] === 'tools/call' && x.attributes['http.response.status_code'] === 200)!;
       expect(request.spanContext().traceId).toBe(TRACE);
