@@ -31,6 +31,18 @@ import { parentPort, workerData } from 'node:worker_threads';
 
 const { dataDir, state, wasmModule, output } = workerData;
 
+// PostgreSQL's timeouts run on an interval timer (SIGALRM) that Emscripten emulates with
+// setTimeout on this thread's event loop. It can never interrupt a running statement (the
+// supervisor does that), but it fires while the thread is idle between batches, and then e.g. an
+// idle_in_transaction_session_timeout ends this single-user backend for good. So PostgreSQL's
+// timers never fire here: the supervisor enforces statement_timeout, and the relay
+// idle_in_transaction_session_timeout, per client.
+const realSetTimeout = globalThis.setTimeout;
+globalThis.setTimeout = function setTimeoutExceptPostgresAlarms(fn, ms, ...args) {
+  if (typeof fn === 'function' && String(fn).includes('_emscripten_timeout')) return realSetTimeout(() => {}, 2 ** 31 - 1).unref();
+  return realSetTimeout(fn, ms, ...args);
+};
+
 const { PGlite } = await import('@electric-sql/pglite');
 const { pgcrypto } = await import('@electric-sql/pglite/contrib/pgcrypto');
 const { vector } = await import('@electric-sql/pglite-pgvector');

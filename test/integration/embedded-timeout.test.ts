@@ -133,6 +133,28 @@ describe('a runaway statement in the embedded database', () => {
     expect(await app`select 1 as one`).toEqual([{ one: 1 }]);
   }, 120_000);
 
+  it('a client idle in a transaction past idle_in_transaction_session_timeout loses its session, so others go on', async () => {
+    const idle = createPool({ socketPath: db.socketPath }, config, { max: 1, label: 'test-idle' });
+    try {
+      const before = await counts();
+      const reserved = await idle.reserve();
+      await reserved`begin`;
+      await reserved`select set_config('idle_in_transaction_session_timeout', '500', true)`;
+      await reserved`insert into timeout_probe values (2)`;
+      // The one PGlite session is held by that transaction; this call waits for it to end.
+      const started = Date.now();
+      expect(await admin.begin((tx) => tx`select 1 as one`)).toEqual([{ one: 1 }]);
+      const waited = Date.now() - started;
+      expect(waited).toBeGreaterThanOrEqual(400);
+      expect(waited).toBeLessThan(500 + MARGIN_MS);
+      // Its transaction was rolled back.
+      expect(await counts()).toEqual(before);
+      reserved.release();
+    } finally {
+      await idle.end({ timeout: 1 });
+    }
+  }, 60_000);
+
   it('the data dir opens cleanly afterwards, with everything committed in it', async () => {
     const before = await counts();
     expect(db.restarts()).toBeGreaterThanOrEqual(Object.keys(RUNAWAYS).length + 2);
