@@ -44,6 +44,11 @@ export const semanticSearchProductsOutput = {
 
 const PRODUCT_COLUMNS = ['product_id', 'sku', 'product_name', 'category_name', 'type_name', 'base_price', 'similarity', 'score', 'matched', 'description'];
 
+/** The text form rounds what only orders results; structuredContent keeps the exact numbers. */
+function toTextRow(p: { similarity: number | null; score: number; matched: string[] }) {
+  return { ...p, similarity: p.similarity === null ? null : Number(p.similarity.toFixed(3)), score: Number(p.score.toPrecision(3)), matched: p.matched.join('+') };
+}
+
 export const semanticSearchProducts = defineTool({
   name: 'semantic_search_products',
   title: 'Semantic product search',
@@ -82,6 +87,6 @@ export const semanticSearchProducts = defineTool({
     }
     const data = { model: embedder.model, mode: args.mode, products: outcome.products };
     const label = { hybrid: 'by hybrid rank', vector: 'by similarity', keyword: 'by keyword rank' }[args.mode];
-    return { data, text: toCompactText(`${outcome.products.length} product(s) ${label} (${embedder.model}).`, PRODUCT_COLUMNS, outcome.products.map((p) => ({ ...p, matched: p.matched.join('+') }))) };
+    return { data, text: toCompactText(`${outcome.products.length} product(s) ${label} (${embedder.model}).`, PRODUCT_COLUMNS, outcome.products.map(toTextRow)) };
   },
 });
