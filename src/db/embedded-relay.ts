@@ -83,6 +83,7 @@ export class EmbeddedRelay {
   private readonly conns = new Map<number, Conn>();
   private owner: Conn | null = null;
   private runningFor: Conn | null = null;
+  private runningSince = 0;
   private busy = false;
   private queue: Conn[] = [];
   /** Internal batches (cleanup after a client left), run when the session is idle. */
@@ -333,9 +334,16 @@ export class EmbeddedRelay {
     return batch;
   }
 
+  /** The client whose messages the engine is running now (its BackendKeyData pid), and since when:
+   *  the embedded stand-in for pg_stat_activity, which in PGlite only ever shows one session. */
+  activity(): { pid: number; since: number } | null {
+    return this.runningFor ? { pid: this.runningFor.pid, since: this.runningSince } : null;
+  }
+
   private async runClient(conn: Conn): Promise<void> {
     this.busy = true;
     this.runningFor = conn;
+    this.runningSince = Date.now();
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = null;
     const startup = !conn.started;

@@ -19,6 +19,9 @@ export interface EmbeddedDatabase {
   owner: boolean;
   /** Owner only: how many times the engine was replaced (stopped statements, crashes). */
   restarts(): number;
+  /** Owner only: the client (its BackendKeyData pid) whose messages run now, and since when (ms
+   *  epoch). PGlite's pg_stat_activity shows one session; this is what tests can watch instead. */
+  activity(): { pid: number; since: number } | null;
   close(): Promise<void>;
 }
 
@@ -39,7 +42,7 @@ export async function openEmbeddedDatabase(dataDir: string, options: EmbeddedOpt
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const socketPath = chooseSocketPath(dir);
   const claim = await claimDataDir(dir, socketPath, { waitMs: options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS });
-  if (!claim.owner) return { socketPath: claim.socketPath, owner: false, restarts: () => 0, close: async () => {} };
+  if (!claim.owner) return { socketPath: claim.socketPath, owner: false, restarts: () => 0, activity: () => null, close: async () => {} };
 
   const log = options.log;
   let engine: EmbeddedEngine | null = null;
@@ -62,6 +65,7 @@ export async function openEmbeddedDatabase(dataDir: string, options: EmbeddedOpt
       socketPath,
       owner: true,
       restarts: () => running.restarts,
+      activity: () => relay.activity(),
       async close() {
         await relay.close();
         await running.close();

@@ -126,9 +126,16 @@ describe('a runaway statement in the embedded database', () => {
   it('postgres.js cancel() stops the running statement', async () => {
     const query = app`select count(*) from generate_series(1, 1e12::bigint)`;
     const started = Date.now();
-    setTimeout(() => query.cancel(), 300);
+    let runningAtCancel: { pid: number; since: number } | null = null;
+    setTimeout(() => {
+      runningAtCancel = db.activity();
+      query.cancel();
+    }, 300);
     const r = await timed(() => query);
     expect((r.error as { code?: string }).code).toBe('57014');
+    // What the tests on real PostgreSQL read from pg_stat_activity: it ran, and runs no more.
+    expect(runningAtCancel).not.toBeNull();
+    expect(db.activity()).toBeNull();
     expect(Date.now() - started).toBeLessThan(300 + MARGIN_MS);
     expect(await app`select 1 as one`).toEqual([{ one: 1 }]);
   }, 120_000);
