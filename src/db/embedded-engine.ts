@@ -100,7 +100,10 @@ export class EmbeddedEngine {
       // Not the parent's flags: `--input-type` (node -e) makes a worker fail to load, and the
       // worker is plain JavaScript that needs no loader hooks.
       execArgv: [],
+      // stdout belongs to the stdio transport: anything PGlite prints goes to stderr.
+      stdout: true,
     });
+    worker.stdout.pipe(process.stderr, { end: false });
     worker.unref();
     port1.unref();
     this.worker = worker;
