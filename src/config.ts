@@ -9,6 +9,10 @@ const url = (what: string) => z.string().url(`${what} must be a URL, e.g. postgr
 const envSchema = z.object({
   DATABASE_URL: url('DATABASE_URL').optional(),
   MIGRATION_DATABASE_URL: url('MIGRATION_DATABASE_URL').optional(),
+  /** A hot standby (retail_app on it): tool calls read there, and fall back to DATABASE_URL while it is unreachable. */
+  DATABASE_REPLICA_URL: url('DATABASE_REPLICA_URL').optional(),
+  /** After the replica fails, how long calls go straight to the primary before the replica is probed again. */
+  DB_REPLICA_COOLDOWN_MS: int(100, 600_000).default(5000),
   /** `migrate` sets retail_app's password to this, for servers that need password auth. */
   RETAIL_APP_PASSWORD: z.string().min(12, 'RETAIL_APP_PASSWORD must be at least 12 characters').optional(),
   RETAIL_MCP_DATA_DIR: z.string().min(1).default('.data'),
@@ -123,6 +127,9 @@ export function loadConfig(env: Record<string, string | undefined>, overrides: C
     throw new ConfigError('EMBEDDINGS_PROVIDER=openai needs OPENAI_API_KEY (any non-empty value for a local OpenAI-compatible endpoint).');
   }
   const embedded = !e.DATABASE_URL;
+  if (embedded && e.DATABASE_REPLICA_URL) {
+    throw new ConfigError('DATABASE_REPLICA_URL is set without DATABASE_URL: a read replica needs a real PostgreSQL primary (the embedded mode has none).');
+  }
   if (!embedded && !e.RLS_SEAL_KEY) {
     throw new ConfigError('DATABASE_URL is set, so RLS_SEAL_KEY is required: use the same value for `migrate` and `serve` (`openssl rand -hex 32`).');
   }
@@ -136,6 +143,7 @@ export function loadConfig(env: Record<string, string | undefined>, overrides: C
 export function describeConfig(c: Config): Record<string, unknown> {
   return {
     database: c.embedded ? `embedded PGlite in ${c.RETAIL_MCP_DATA_DIR}` : redactUrl(c.DATABASE_URL!),
+    ...(c.DATABASE_REPLICA_URL ? { replica: redactUrl(c.DATABASE_REPLICA_URL) } : {}),
     auth: c.AUTH_JWKS_URL ? `JWKS ${c.AUTH_JWKS_URL}` : c.AUTH_PUBLIC_KEY ? `PEM public key (${c.AUTH_PUBLIC_KEY_ALG})` : 'HS256 development secret',
     resource: c.resourceUrl,
     embeddings: c.EMBEDDINGS_PROVIDER === 'openai' ? `${c.EMBEDDINGS_MODEL} via ${c.OPENAI_BASE_URL ?? 'OpenAI'}` : 'use-lite-512 (offline)',

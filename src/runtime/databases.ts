@@ -1,6 +1,7 @@
 // Opens the pools a command needs. Embedded: PGlite in the data dir (initialised on first use) with
 // both pools on its socket. Real PostgreSQL: the app pool from DATABASE_URL (retail_app) and, for
-// admin commands only, the owner pool from MIGRATION_DATABASE_URL.
+// admin commands only, the owner pool from MIGRATION_DATABASE_URL; with DATABASE_REPLICA_URL, a
+// pool on the hot standby for tenant reads (src/db/replica-routing.ts decides per call).
 import type { Config } from '../config.js';
 import { ConfigError } from '../config.js';
 import { createPool, type Sql } from '../db/client.js';
@@ -13,6 +14,8 @@ import { initialiseDatabase } from './initialise.js';
 
 export interface Databases {
   app: Sql;
+  /** A pool on the read replica (DATABASE_REPLICA_URL); null without one, and in the embedded mode. */
+  replica: Sql | null;
   /** The owner/admin pool; null unless the command asked for it. */
   admin: Sql | null;
   sealKeyHex: string;
@@ -38,14 +41,18 @@ export async function openDatabases(config: Config, options: OpenOptions): Promi
     }
     const app = createPool({ url: config.DATABASE_URL }, config);
     const admin = options.admin ? createPool({ url: config.MIGRATION_DATABASE_URL }, config, { max: 4, label: 'retail-mcp-admin' }) : null;
+    // Lazy like every postgres.js pool: a replica that is down at startup costs nothing until a call.
+    // Admin commands write, so they never get one.
+    const replica = config.DATABASE_REPLICA_URL && !options.admin ? createPool({ url: config.DATABASE_REPLICA_URL }, config, { label: 'retail-mcp-replica' }) : null;
     return {
       app,
+      replica,
       admin,
       sealKeyHex: config.RLS_SEAL_KEY!,
       devSecret: config.AUTH_DEV_SECRET,
       embedded: null,
       close: async () => {
-        await Promise.all([app.end({ timeout: 5 }), admin?.end({ timeout: 5 })]);
+        await Promise.all([app.end({ timeout: 5 }), replica?.end({ timeout: 5 }), admin?.end({ timeout: 5 })]);
       },
     };
   }
@@ -75,6 +82,7 @@ export async function openDatabases(config: Config, options: OpenOptions): Promi
   }
   return {
     app,
+    replica: null,
     admin,
     sealKeyHex,
     devSecret: config.AUTH_DEV_SECRET ?? secrets.devJwtSecret,
