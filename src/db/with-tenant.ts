@@ -74,9 +74,31 @@ export function createWithTenant(sql: Sql, settings: { sealKeyHex: string; state
         // If it fails, the transaction is aborted and fn's queries fail too, so nothing runs
         // without the context; its own rejection is then reported through theirs.
         context.catch(() => {});
-        // context.cancel() cancels whatever statement this connection's backend is running now:
-        // the context query has been sent, so postgres.js knows the backend's cancel key.
-        const cancel = () => void Promise.resolve(context.cancel()).catch(() => {});
+        // On abort: a CancelRequest with this connection's backend key, on a connection of its own.
+        // Not context.cancel(): postgres.js sends one only while that query is the one running; on
+        // a finished query it just marks it, so fn's statement ran on (measured: to the 30 s
+        // statement timeout). The context query's canceller is the driver's own, and once the query
+        // has been sent, its `state` is the backend key. Sent again every 250 ms until fn settles
+        // (PostgreSQL drops a cancel that lands between two statements), one at a time, and the
+        // last one is waited for before the ROLLBACK, so none lands in a later transaction.
+        const { canceller } = context as unknown as { canceller?: (q: { state: unknown; active: true }) => Promise<void> };
+        let settled = false;
+        let wake: (() => void) | undefined;
+        let cancelling: Promise<void> | undefined;
+        const cancel = () => {
+          cancelling = (async () => {
+            while (!settled) {
+              const { state } = context as unknown as { state: unknown };
+              if (canceller && state) await Promise.resolve(canceller({ state, active: true })).catch(() => {});
+              if (!settled) {
+                await new Promise<void>((resolve) => {
+                  wake = resolve;
+                  setTimeout(resolve, 250).unref();
+                });
+              }
+            }
+          })();
+        };
         signal?.addEventListener('abort', cancel, { once: true });
         try {
           const value = await fn(tx);
@@ -84,6 +106,9 @@ export function createWithTenant(sql: Sql, settings: { sealKeyHex: string; state
           throw new RollbackWith(value);
         } finally {
           signal?.removeEventListener('abort', cancel);
+          settled = true;
+          wake?.();
+          await cancelling;
         }
       });
     } catch (outcome) {
