@@ -23,7 +23,7 @@ export const executeSalesQueryOutput = {
   rows: z.array(z.record(z.string(), z.unknown())).describe('Result rows; numeric and bigint values are exact decimal strings.'),
   row_count: z.number().int().describe('Rows returned in this result.'),
   truncated: z.boolean().describe('True when the query produced more rows or bytes than returned.'),
-  truncated_reason: z.enum(['rows', 'bytes']).nullable().describe('Which cap truncated the result, if any.'),
+  truncated_reason: z.enum(['rows', 'bytes']).optional().describe('Which cap truncated the result; absent when nothing was cut.'),
 };
 
 export const executeSalesQuery = defineTool({
@@ -60,7 +60,8 @@ export const executeSalesQuery = defineTool({
     if (capped.rows.length === 0 && capped.truncated_reason === 'bytes') {
       throw new AppError('RESULT_TOO_LARGE', `A single row is larger than the ${deps.limits.resultMaxBytes}-byte result cap; select fewer or shorter columns.`);
     }
-    const data = { columns, rows: capped.rows, row_count: capped.rows.length, truncated: capped.truncated, truncated_reason: capped.truncated_reason };
+    // Every byte is the caller's tokens: truncated_reason only when something was cut.
+    const data = { columns, rows: capped.rows, row_count: capped.rows.length, truncated: capped.truncated, ...(capped.truncated_reason ? { truncated_reason: capped.truncated_reason } : {}) };
     const note = capped.truncated
       ? ` Truncated by the ${capped.truncated_reason} cap: aggregate (GROUP BY), filter (WHERE) or add LIMIT to see what matters.`
       : '';
