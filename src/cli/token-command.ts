@@ -10,8 +10,9 @@ import { listUsers } from './user-directory.js';
 export const tokenCommand: Command = {
   name: 'token',
   summary: 'Mint a development token for a user',
-  usage: 'retail-mcp token --user <uuid|email> [--ttl 1h]',
-  options: { user: { type: 'string' }, ttl: { type: 'string', default: '1h' } },
+  usage: 'retail-mcp token --user <uuid|email> [--ttl 1h] [--host H] [--port N]',
+  // --host/--port name the server the token is for (its audience), as `serve` was given them.
+  options: { user: { type: 'string' }, ttl: { type: 'string', default: '1h' }, host: { type: 'string' }, port: { type: 'string' } },
   async run({ values, config }) {
     const who = String(values.user ?? '').trim().toLowerCase();
     if (!who) throw new ConfigError('Missing --user <uuid|email>. `retail-mcp users` lists them.');
