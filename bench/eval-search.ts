@@ -10,11 +10,11 @@ import { createWithTenant } from '../src/db/with-tenant.js';
 import { createOfflineEmbedder } from '../src/embeddings/offline.js';
 import { keywordCandidates } from '../src/search/candidates.js';
 import { exactVectorCandidates } from '../src/search/exact-search.js';
-import { DEFAULT_TUNING, searchProducts, type FusionTuning, type SearchMode } from '../src/search/product-search.js';
+import { DEFAULT_TUNING, type FusionTuning, type SearchMode, searchProducts } from '../src/search/product-search.js';
 import { reciprocalRankFusion } from '../src/search/rrf.js';
 import { meanScores, ndcgAt, type Scores } from '../test/eval/metrics.js';
 import { RELEVANCE_SET } from '../test/eval/relevance-set.js';
-import { loadEvalProducts, resolveLabels, type ResolvedQuery } from '../test/eval/resolve-labels.js';
+import { loadEvalProducts, type ResolvedQuery, resolveLabels } from '../test/eval/resolve-labels.js';
 import { BENCH_SEAL_KEY, prepareBenchDatabase } from './bench-database.js';
 
 const URL_ = process.env.EVAL_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/retail_eval';
@@ -46,7 +46,11 @@ async function main() {
     const runMode = async (mode: SearchMode): Promise<Run[]> => {
       const runs: Run[] = [];
       for (const [i, q] of queries.entries()) {
-        const { products } = await withTenant({ userId: hq.user_id }, (tx) => searchProducts(tx, { ...base, mode, phrase: q.query, vector: vectors[i]!, limit: K }), { vectorSearch: true });
+        const { products } = await withTenant(
+          { userId: hq.user_id },
+          (tx) => searchProducts(tx, { ...base, mode, phrase: q.query, vector: vectors[i]!, limit: K }),
+          { vectorSearch: true },
+        );
         runs.push({ q, ranked: products.map((p) => p.product_id) });
       }
       return runs;
@@ -74,7 +78,10 @@ async function main() {
 
     if (VERBOSE) {
       console.log('\nweakest hybrid queries (nDCG@10):');
-      const hybrid = results.get('hybrid')!.map((r) => ({ r, n: ndcgAt(r.ranked, r.q.grades, K) })).sort((a, b) => a.n - b.n);
+      const hybrid = results
+        .get('hybrid')!
+        .map((r) => ({ r, n: ndcgAt(r.ranked, r.q.grades, K) }))
+        .sort((a, b) => a.n - b.n);
       for (const { r, n } of hybrid.slice(0, 12)) console.log(`  ${n.toFixed(2)}  ${r.q.query}`);
     }
     if (SWEEP) await sweep(queries, vectors, base, hq, withTenant, results.get('hybrid')!);
@@ -115,7 +122,9 @@ async function sweep(
         { signal: 'keyword', ids: keyword.slice(0, n), weight: t.keywordWeight },
       ],
       t.k,
-    ).slice(0, K).map((f) => f.id);
+    )
+      .slice(0, K)
+      .map((f) => f.id);
   };
   // The sweep fuses exact vector lists; the tool's come from the HNSW index, so a few differ slightly.
   const differ = shipped.filter((r, i) => r.ranked.join() !== fuse(DEFAULT_TUNING, i).join()).length;
@@ -123,7 +132,11 @@ async function sweep(
   for (const k of [1, 5, 10, 20, 40, 60, 100, 200])
     for (const kw of [0.5, 0.75, 1, 1.25, 1.5, 2])
       for (const c of [10, 20, 30, 50, 100]) grid.push({ k, vectorWeight: 1, keywordWeight: kw, candidates: () => c });
-  const score = (t: FusionTuning, idx: number[]) => meanScores(idx.map((i) => ({ ranked: fuse(t, i), grades: queries[i]!.grades })), K);
+  const score = (t: FusionTuning, idx: number[]) =>
+    meanScores(
+      idx.map((i) => ({ ranked: fuse(t, i), grades: queries[i]!.grades })),
+      K,
+    );
   const all = queries.map((_, i) => i);
   const halves = [all.filter((i) => i % 2 === 0), all.filter((i) => i % 2 === 1)];
   const label = (t: FusionTuning) => `k=${String(t.k).padEnd(3)} keyword weight ${t.keywordWeight.toFixed(2)} candidates ${String(t.candidates(K)).padEnd(3)}`;
@@ -134,15 +147,21 @@ async function sweep(
     `sweep: ${grid.length} settings, fused in memory from exact candidate lists (the tool's top ${K} differs on ${differ} of ${queries.length} queries, where its HNSW lists are approximate)`,
   ];
   out.push(`  shipped  ${label(DEFAULT_TUNING)}  all ${fmt(score(DEFAULT_TUNING, all))}`);
-  for (const [a, b] of [[0, 1], [1, 0]] as const) {
+  for (const [a, b] of [
+    [0, 1],
+    [1, 0],
+  ] as const) {
     const t = best(halves[a]!);
-    out.push(`  best on half ${a}: ${label(t)}  half ${a} ${fmt(score(t, halves[a]!))} | held-out half ${b} ${fmt(score(t, halves[b]!))} | shipped on half ${b} ${fmt(score(DEFAULT_TUNING, halves[b]!))}`);
+    out.push(
+      `  best on half ${a}: ${label(t)}  half ${a} ${fmt(score(t, halves[a]!))} | held-out half ${b} ${fmt(score(t, halves[b]!))} | shipped on half ${b} ${fmt(score(DEFAULT_TUNING, halves[b]!))}`,
+    );
   }
   const top = [...grid].sort((a, b) => score(b, all).ndcg - score(a, all).ndcg).slice(0, 8);
   out.push('  top settings on all queries (optimistic: chosen on the data they are scored on):');
   for (const t of top) out.push(`    ${label(t)}  ${fmt(score(t, all))}`);
   out.push('  RRF k on its own (keyword weight 1, 50 candidates):');
-  for (const k of [1, 5, 10, 20, 40, 60, 100, 200]) out.push(`    k=${String(k).padEnd(4)} ${fmt(score({ k, vectorWeight: 1, keywordWeight: 1, candidates: () => 50 }, all))}`);
+  for (const k of [1, 5, 10, 20, 40, 60, 100, 200])
+    out.push(`    k=${String(k).padEnd(4)} ${fmt(score({ k, vectorWeight: 1, keywordWeight: 1, candidates: () => 50 }, all))}`);
   console.log(out.join('\n'));
 }
 

@@ -10,7 +10,7 @@ import { backfillEmbeddings } from '../src/embeddings/backfill.js';
 import { createOfflineEmbedder } from '../src/embeddings/offline.js';
 import type { SearchFilters } from '../src/search/candidates.js';
 import { exactVectorCandidates } from '../src/search/exact-search.js';
-import { searchProducts, type SearchMode } from '../src/search/product-search.js';
+import { type SearchMode, searchProducts } from '../src/search/product-search.js';
 import { RELEVANCE_SET } from '../test/eval/relevance-set.js';
 import { BENCH_SEAL_KEY, prepareBenchDatabase } from './bench-database.js';
 import { summarise } from './stats.js';
@@ -68,14 +68,16 @@ async function main() {
     // Steady state, as autovacuum would leave it: fresh statistics (the planner needs them for the
     // filtered plans) and a visibility map.
     await admin`vacuum (analyze) retail.products, retail.product_embeddings, retail.inventory`;
-    const { products, variants, cosine } = (await admin<{ products: number; variants: number; cosine: number }[]>`
+    const { products, variants, cosine } = (
+      await admin<{ products: number; variants: number; cosine: number }[]>`
       select (select count(*)::int from retail.products) as products,
              (select count(*)::int from retail.products where sku like '%/v%') as variants,
              (select avg(1 - (v.embedding <=> b.embedding))::float8
                 from retail.product_embeddings v
                 join retail.products vp on vp.product_id = v.product_id and vp.sku like '%/v001'
                 join retail.products bp on bp.sku = split_part(vp.sku, '/v', 1)
-                join retail.product_embeddings b on b.product_id = bp.product_id and b.model = v.model) as cosine`)[0]!;
+                join retail.product_embeddings b on b.product_id = bp.product_id and b.model = v.model) as cosine`
+    )[0]!;
     log(
       `catalogue: ${products} products = ${products - variants} seed products with real use-lite-512 embeddings + ${variants} variants`,
       `  variant vectors are NOT embedded text: w * seed + (1 - w) * another seed product of the same category, w in [${MIX}, 1],`,
@@ -88,13 +90,19 @@ async function main() {
     const phrases = RELEVANCE_SET.map((q) => q.query);
     const shopper = (await embedder.embed(phrases)).map((vector, i) => ({ phrase: phrases[i]!, vector }));
     // Stored product vectors as queries: "more like this", and the distribution HNSW was built on.
-    const stored = (await admin<{ v: string }[]>`
-      select embedding::text as v from retail.product_embeddings where model = 'use-lite-512' order by hashint4(product_id) limit ${phrases.length}`)
-      .map((r, i) => ({ phrase: phrases[i]!, vector: JSON.parse(r.v) as number[] }));
+    const stored = (
+      await admin<{ v: string }[]>`
+      select embedding::text as v from retail.product_embeddings where model = 'use-lite-512' order by hashint4(product_id) limit ${phrases.length}`
+    ).map((r, i) => ({ phrase: phrases[i]!, vector: JSON.parse(r.v) as number[] }));
     const scenarios: Scenario[] = [
       { label: 'unfiltered, head office', userId: hq.user_id, filters: { inStockAtMyStores: false }, queries: shopper },
       { label: 'in stock at my store, store manager', userId: manager.user_id, filters: { inStockAtMyStores: true }, queries: shopper },
-      { label: '+ Footwear $60-$80 (selective)', userId: manager.user_id, filters: { inStockAtMyStores: true, category: 'Footwear', minPrice: 60, maxPrice: 80 }, queries: shopper },
+      {
+        label: '+ Footwear $60-$80 (selective)',
+        userId: manager.user_id,
+        filters: { inStockAtMyStores: true, category: 'Footwear', minPrice: 60, maxPrice: 80 },
+        queries: shopper,
+      },
       { label: 'unfiltered, product vectors as queries', userId: hq.user_id, filters: { inStockAtMyStores: false }, queries: stored },
     ];
     const [sel] = await admin<{ share: number }[]>`
@@ -118,10 +126,14 @@ async function main() {
         const truth = exact.get(s)!;
         for (const ef of EF_SEARCH) {
           const hnsw = await each(s.queries.length, (i) => toolSearch(withTenant, s, ef, 'vector', s.queries[i]!, embedder.model));
-          const recall = hnsw.results.reduce((sum, r, i) => sum + overlap(r.ids, truth.results[i]!.ids) / Math.max(1, Math.min(K, truth.results[i]!.ids.length)), 0) / s.queries.length;
+          const recall =
+            hnsw.results.reduce((sum, r, i) => sum + overlap(r.ids, truth.results[i]!.ids) / Math.max(1, Math.min(K, truth.results[i]!.ids.length)), 0) /
+            s.queries.length;
           const fallbacks = hnsw.results.filter((r) => r.path === 'exact-fallback').length;
           const exactFirst = hnsw.results.filter((r) => r.path === 'exact').length;
-          log(`  ${s.label.padEnd(40)} ${String(ef).padStart(9)}   ${recall.toFixed(3).padStart(9)} ${fmtMs(hnsw.p50)} ${fmtMs(hnsw.p95)}   ${exactFirst} / ${fallbacks} of ${s.queries.length}`);
+          log(
+            `  ${s.label.padEnd(40)} ${String(ef).padStart(9)}   ${recall.toFixed(3).padStart(9)} ${fmtMs(hnsw.p50)} ${fmtMs(hnsw.p95)}   ${exactFirst} / ${fallbacks} of ${s.queries.length}`,
+          );
         }
         log(`  ${s.label.padEnd(40)} ${'exact'.padStart(9)}   ${'1.000'.padStart(9)} ${fmtMs(truth.p50)} ${fmtMs(truth.p95)}`);
       }
@@ -134,8 +146,14 @@ async function main() {
       for (const s of scenarios.slice(0, 3)) {
         for (const mode of ['vector', 'hybrid'] as const) {
           const run = await each(RUNS, (i) => toolSearch(withTenant, s, ef, mode, s.queries[i % s.queries.length]!, embedder.model));
-          const whole = summarise(run.results.map((r) => r.txMs), 0, 1);
-          log(`  ef_search ${String(ef).padEnd(4)} ${mode.padEnd(7)} ${s.label.padEnd(38)} statement p50 ${fmtMs(run.p50)} p95 ${fmtMs(run.p95)} | transaction p50 ${fmtMs(whole.p50)} p95 ${fmtMs(whole.p95)}`);
+          const whole = summarise(
+            run.results.map((r) => r.txMs),
+            0,
+            1,
+          );
+          log(
+            `  ef_search ${String(ef).padEnd(4)} ${mode.padEnd(7)} ${s.label.padEnd(38)} statement p50 ${fmtMs(run.p50)} p95 ${fmtMs(run.p95)} | transaction p50 ${fmtMs(whole.p50)} p95 ${fmtMs(whole.p95)}`,
+          );
         }
       }
     }
@@ -179,7 +197,11 @@ async function exactSearch(withTenant: WithTenant, s: Scenario, vector: number[]
 async function each<T extends Timed>(n: number, fn: (i: number) => Promise<T>): Promise<{ results: T[]; p50: number; p95: number }> {
   const results: T[] = [];
   for (let i = 0; i < n; i++) results.push(await fn(i));
-  const s = summarise(results.map((r) => r.ms), 0, 1);
+  const s = summarise(
+    results.map((r) => r.ms),
+    0,
+    1,
+  );
   return { results, p50: s.p50, p95: s.p95 };
 }
 
@@ -196,8 +218,10 @@ async function each<T extends Timed>(n: number, fn: (i: number) => Promise<T>): 
  * ef_search 200, 0.84 at 1000).
  */
 async function ensureVariants(admin: Sql, log: (...lines: string[]) => void): Promise<void> {
-  const { total, seed, maxId } = (await admin<{ total: number; seed: number; maxId: number }[]>`
-    select count(*)::int as total, count(*) filter (where sku not like '%/v%')::int as seed, max(product_id)::int as "maxId" from retail.products`)[0]!;
+  const { total, seed, maxId } = (
+    await admin<{ total: number; seed: number; maxId: number }[]>`
+    select count(*)::int as total, count(*) filter (where sku not like '%/v%')::int as seed, max(product_id)::int as "maxId" from retail.products`
+  )[0]!;
   if (total >= TARGET) return;
   const per = Math.ceil((TARGET - seed) / seed);
   const started = performance.now();
@@ -257,7 +281,9 @@ async function buildIndex(admin: Sql, build: Build, log: (...lines: string[]) =>
       select current_setting('max_parallel_maintenance_workers') as workers, pg_size_pretty(pg_relation_size(${`retail.${INDEX}`}::regclass)) as size`;
   });
   const seconds = (performance.now() - started) / 1000;
-  log(`HNSW build m=${build.m}, ef_construction=${build.efConstruction}: ${seconds.toFixed(1)} s, ${setting!.size} (maintenance_work_mem=${memory}, max_parallel_maintenance_workers=${setting!.workers})`);
+  log(
+    `HNSW build m=${build.m}, ef_construction=${build.efConstruction}: ${seconds.toFixed(1)} s, ${setting!.size} (maintenance_work_mem=${memory}, max_parallel_maintenance_workers=${setting!.workers})`,
+  );
 }
 
 const overlap = (a: number[], b: number[]) => a.filter((id) => b.includes(id)).length;

@@ -27,9 +27,18 @@ async function main() {
   const storeId = manager.store_ids[0]!;
 
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve', '--http', '--port', String(PORT)], {
-    env: { ...process.env, DATABASE_URL: appUrl, RLS_SEAL_KEY: BENCH_SEAL_KEY, AUTH_DEV_SECRET: BENCH_DEV_SECRET, LOG_LEVEL: 'warn', DB_POOL_MAX: '8',
+    env: {
+      ...process.env,
+      DATABASE_URL: appUrl,
+      RLS_SEAL_KEY: BENCH_SEAL_KEY,
+      AUTH_DEV_SECRET: BENCH_DEV_SECRET,
+      LOG_LEVEL: 'warn',
+      DB_POOL_MAX: '8',
       // Limits stay on (their cost is part of the hot path) but high enough not to refuse the load.
-      RATE_LIMIT_PER_MINUTE: '100000', RATE_LIMIT_BURST: '10000', CONCURRENCY_PER_USER: '1000' },
+      RATE_LIMIT_PER_MINUTE: '100000',
+      RATE_LIMIT_BURST: '10000',
+      CONCURRENCY_PER_USER: '1000',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {
@@ -43,7 +52,12 @@ async function main() {
       const res = await fetch(`${base}/mcp`, {
         method: 'POST',
         headers: { authorization: `Bearer ${tok}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
-        body: JSON.stringify({ jsonrpc: '2.0', id: i, method: 'tools/call', params: { name: 'execute_sales_query', arguments: { postgresql_query: sqlFor(i) } } }),
+        body: JSON.stringify({
+          jsonrpc: '2.0',
+          id: i,
+          method: 'tools/call',
+          params: { name: 'execute_sales_query', arguments: { postgresql_query: sqlFor(i) } },
+        }),
       });
       const body = (await res.json()) as { result?: { isError?: boolean } };
       if (!res.ok || !body.result || body.result.isError) throw new Error(`call failed: ${res.status}`);
@@ -71,7 +85,8 @@ async function main() {
 }
 
 const row = (label: string, s: RunStats) => formatRow(label, s);
-const ratio = (mix: string, c: number, mcp: RunStats, direct: RunStats) => `  → ${mix} c=${c}: MCP is ${(mcp.perSecond / direct.perSecond).toFixed(2)}× direct throughput\n`;
+const ratio = (mix: string, c: number, mcp: RunStats, direct: RunStats) =>
+  `  → ${mix} c=${c}: MCP is ${(mcp.perSecond / direct.perSecond).toFixed(2)}× direct throughput\n`;
 
 async function waitForHealth(base: string): Promise<void> {
   for (let i = 0; i < 300; i++) {

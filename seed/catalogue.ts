@@ -1,6 +1,6 @@
 // The product catalogue: categories, product types and ~1,100 products with deterministic SKUs,
 // prices and descriptions composed from type-specific vocabulary in several sentence structures.
-import { createRng, SEED, type Rng } from './random.js';
+import { createRng, type Rng, SEED } from './random.js';
 import { CATEGORIES, type CategoryVocab, type TypeVocab, type VariantVocab } from './vocabulary.js';
 
 export interface Category {
@@ -48,8 +48,7 @@ export const formatCents = (cents: number): string => {
 };
 
 /** ((price - cost) / price * 100) rounded to 2 places, as PostgreSQL's round() would give it. */
-export const marginPercent = (priceCents: number, costCents: number): string =>
-  formatCents(Math.round(((priceCents - costCents) * 10000) / priceCents));
+export const marginPercent = (priceCents: number, costCents: number): string => formatCents(Math.round(((priceCents - costCents) * 10000) / priceCents));
 
 export function generateCatalogue(seed: number | string = SEED): Catalogue {
   const root = createRng(seed).fork('catalogue');
@@ -118,7 +117,19 @@ function composeProduct(rng: Rng, cat: CategoryVocab, type: TypeVocab, variant: 
     cost: formatCents(costCents),
     base_price: formatCents(priceCents),
     gross_margin_percent: marginPercent(priceCents, costCents),
-    product_description: describe(rng, { brand, line, noun: variant.noun, size, color, scent: variant.colorLabel === 'scent', consumable: cat.code === 'BTY' || CONSUMABLE_TYPES.has(type.code) }, variant),
+    product_description: describe(
+      rng,
+      {
+        brand,
+        line,
+        noun: variant.noun,
+        size,
+        color,
+        scent: variant.colorLabel === 'scent',
+        consumable: cat.code === 'BTY' || CONSUMABLE_TYPES.has(type.code),
+      },
+      variant,
+    ),
     popularity,
   };
 }
@@ -126,7 +137,13 @@ function composeProduct(rng: Rng, cat: CategoryVocab, type: TypeVocab, variant: 
 /** A model line whose words do not repeat the noun ("Carbon Steel" + "Carbon Steel Wok"). */
 function pickLine(rng: Rng, lines: readonly string[], noun: string): string {
   const nounWords = new Set(noun.toLowerCase().split(/[\s-]+/));
-  const fits = lines.filter((line) => !line.toLowerCase().split(/[\s-]+/).some((w) => nounWords.has(w)));
+  const fits = lines.filter(
+    (line) =>
+      !line
+        .toLowerCase()
+        .split(/[\s-]+/)
+        .some((w) => nounWords.has(w)),
+  );
   return fits.length > 0 ? rng.pick(fits) : '';
 }
 
@@ -155,14 +172,18 @@ interface Item {
 const lowerNoun = (noun: string): string =>
   noun
     .split(' ')
-    .map((word) => word.split('-').map((part) => (/^[A-Z][a-z']*$/.test(part) ? part.toLowerCase() : part)).join('-'))
+    .map((word) =>
+      word
+        .split('-')
+        .map((part) => (/^[A-Z][a-z']*$/.test(part) ? part.toLowerCase() : part))
+        .join('-'),
+    )
     .join(' ');
 
 const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** Joins phrases as "a", "a and b", "a, b and c". */
-const list = (items: readonly string[]): string =>
-  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+const list = (items: readonly string[]): string => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
 
 /** Hands out phrases without repeats, so no description says the same thing twice. */
 function pool(items: readonly string[]): { take(): string | undefined; takeThis(s: string): string; used(s: string): boolean } {
@@ -256,7 +277,11 @@ function describe(rng: Rng, item: Item, v: VariantVocab): string {
       const material = materialOnce();
       return item.consumable
         ? rng.pick([`${g.It} ${g.is} made with ${material}.`, `What is inside: ${material}.`])
-        : rng.pick([`${g.It} ${g.is} made from ${material}.`, `Crafted from ${material}, ${g.it} ${g.is} built to last.`, `We chose ${material} because it holds up to years of use.`]);
+        : rng.pick([
+            `${g.It} ${g.is} made from ${material}.`,
+            `Crafted from ${material}, ${g.it} ${g.is} built to last.`,
+            `We chose ${material} because it holds up to years of use.`,
+          ]);
     },
     featureSentence,
     secondUse,

@@ -77,7 +77,11 @@ const STORE_SPECS: StoreSpec[] = [
 
 const ONLINE: StoreSpec = ['Online', 1, 'Seattle', '2014-06-01', 3.2, []];
 
-const slugify = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slugify = (text: string): string =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 
 export const STORES: readonly Store[] = [...STORE_SPECS, ONLINE].map(([name, region, city, opened, size, areaCodes], i) => ({
   store_id: i + 1,
@@ -97,16 +101,35 @@ export const ONLINE_STORE: Store = STORES.find((s) => s.is_online)!;
  * Readable fixed UUIDs (valid v4 layout): the last group is kind * 100 + id, kind 0 head office
  * (…000000000001), 2 regional manager (…0000000002NN), 3 store manager (…0000000003NN), 9 disabled.
  */
-export const userUuid = (kind: 0 | 2 | 3 | 9, id: number): string =>
-  `00000000-0000-4000-8000-${(kind * 100 + id).toString().padStart(12, '0')}`;
+export const userUuid = (kind: 0 | 2 | 3 | 9, id: number): string => `00000000-0000-4000-8000-${(kind * 100 + id).toString().padStart(12, '0')}`;
 
 const REGIONAL_MANAGER_NAMES = ['Maya Okafor', 'Daniel Reyes', 'Priya Raman', 'Thomas Lindqvist', 'Grace Whitfield', 'Marcus Bell'];
 
 const STORE_MANAGER_NAMES = [
-  'Avery Chen', 'Jordan Patel', 'Samira Haddad', 'Luis Moreno', 'Hannah Kowalski', 'Kenji Watanabe',
-  'Olivia Martinez', 'Ethan Brooks', 'Fatima Nasser', 'Caleb Johnson', 'Isabel Duarte', 'Noah Fischer',
-  'Rachel Goldberg', 'Andre Thompson', 'Mei Lin', 'Sean O\'Connor', 'Chloe Dubois', 'Victor Alvarez',
-  'Nadia Petrova', 'Benjamin Carter', 'Aaliyah Washington', 'Tyler Nguyen', 'Zoe Campbell', 'Ravi Shah',
+  'Avery Chen',
+  'Jordan Patel',
+  'Samira Haddad',
+  'Luis Moreno',
+  'Hannah Kowalski',
+  'Kenji Watanabe',
+  'Olivia Martinez',
+  'Ethan Brooks',
+  'Fatima Nasser',
+  'Caleb Johnson',
+  'Isabel Duarte',
+  'Noah Fischer',
+  'Rachel Goldberg',
+  'Andre Thompson',
+  'Mei Lin',
+  "Sean O'Connor",
+  'Chloe Dubois',
+  'Victor Alvarez',
+  'Nadia Petrova',
+  'Benjamin Carter',
+  'Aaliyah Washington',
+  'Tyler Nguyen',
+  'Zoe Campbell',
+  'Ravi Shah',
 ];
 
 export const HEAD_OFFICE_USERS: readonly AppUser[] = [

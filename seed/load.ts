@@ -4,7 +4,7 @@
 import type postgres from 'postgres';
 import { createProgress } from '../src/cli/progress.js';
 import { generateCatalogue } from './catalogue.js';
-import { REGIONS, STORES, USERS, storeManagerOf } from './fixtures.js';
+import { REGIONS, STORES, storeManagerOf, USERS } from './fixtures.js';
 import { SEED } from './random.js';
 import { checkScale, generateCustomers, generateInventory, generateOrders, planOrders } from './world.js';
 

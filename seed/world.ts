@@ -1,8 +1,8 @@
 // The simulated trading world: customers, inventory, and orders with their lines, generated month
 // by month from fixed seeds over a fixed 24-month window so any scale streams in bounded memory.
-import { formatCents, type Catalogue, type Product } from './catalogue.js';
+import { type Catalogue, formatCents, type Product } from './catalogue.js';
 import { REGIONS, STORES, type Store } from './fixtures.js';
-import { createRng, SEED, WeightedIndex, type Rng } from './random.js';
+import { createRng, type Rng, SEED, WeightedIndex } from './random.js';
 import { FIRST_NAMES, LAST_NAMES } from './vocabulary.js';
 
 /** Fixed window: the data never depends on today's date. */
@@ -115,9 +115,11 @@ export function generateInventory(catalogue: Catalogue, seed: number | string = 
       const reorder = Math.max(1, Math.round(demand * rng.float(3, 6)));
       const roll = rng.next();
       const stock =
-        roll < 0.02 ? 0 // out of stock
-        : roll < 0.11 ? rng.int(0, reorder - 1) // below the reorder point
-        : Math.round(reorder * rng.float(1.1, 4));
+        roll < 0.02
+          ? 0 // out of stock
+          : roll < 0.11
+            ? rng.int(0, reorder - 1) // below the reorder point
+            : Math.round(reorder * rng.float(1.1, 4));
       rows.push({ store_id: store.store_id, product_id: p.product_id, stock_level: stock, reorder_point: reorder });
     }
   }
@@ -157,16 +159,22 @@ function dayInfo(day: number): DayInfo {
   let online = 1;
   let discountRate = 0.1;
   const tg = thanksgiving(year);
-  if (day === tg) [physical, online] = [0, 1.3]; // closed on Thanksgiving; online stays open
-  else if (day === tg + 1) [physical, online, discountRate] = [2.8, 2.2, 0.55]; // Black Friday
+  if (day === tg)
+    [physical, online] = [0, 1.3]; // closed on Thanksgiving; online stays open
+  else if (day === tg + 1)
+    [physical, online, discountRate] = [2.8, 2.2, 0.55]; // Black Friday
   else if (day > tg + 1 && day <= tg + 3) [physical, online, discountRate] = [1.5, 1.4, 0.4];
-  else if (day === tg + 4) [physical, online, discountRate] = [1.1, 2.6, 0.5]; // Cyber Monday
+  else if (day === tg + 4)
+    [physical, online, discountRate] = [1.1, 2.6, 0.5]; // Cyber Monday
   else if (month === 11 && dom === 25) [physical, online] = [0, 0.5];
   else if (month === 11 && dom === 24) [physical, online] = [0.8, 0.6];
-  else if (month === 11 && dom > 25) [physical, online, discountRate] = [1.3, 1.2, 0.35]; // post-holiday sale
-  else if (month === 11) [physical, online] = [1 + dom / 40, 1 + dom / 50]; // the run-up to Christmas
+  else if (month === 11 && dom > 25)
+    [physical, online, discountRate] = [1.3, 1.2, 0.35]; // post-holiday sale
+  else if (month === 11)
+    [physical, online] = [1 + dom / 40, 1 + dom / 50]; // the run-up to Christmas
   else if (month === 0 && dom === 1) [physical, online] = [0.4, 0.9];
-  else if (month === 0) discountRate = 0.22; // January sales
+  else if (month === 0)
+    discountRate = 0.22; // January sales
   else if (month === 6 && dom >= 1 && dom <= 6) [physical, online, discountRate] = [1.15, 1.15, 0.25]; // Fourth of July
   const trend = 1 + 0.09 * ((day - START) / 365);
   return {
@@ -356,11 +364,7 @@ function quantity(rng: Rng, priceCents: number): number {
  * Orders and their lines, one chunk per month in date order. Order and line ids are assigned
  * here so the loader can insert both tables without a round trip.
  */
-export function* generateOrders(
-  catalogue: Catalogue,
-  customers: Customer[],
-  options: { scale?: number; seed?: number | string } = {},
-): Generator<MonthChunk> {
+export function* generateOrders(catalogue: Catalogue, customers: Customer[], options: { scale?: number; seed?: number | string } = {}): Generator<MonthChunk> {
   const scale = checkScale(options.scale);
   const seed = options.seed ?? SEED;
   const m = market(catalogue, customers);
@@ -407,7 +411,6 @@ export function* generateOrders(
     yield { month, orders, items };
   }
 }
-
 
 /** Mostly the store's own customers; some visit from elsewhere in the region or order online. */
 function chooseCustomer(rng: Rng, m: Market, store: Store, day: number): Customer | null {

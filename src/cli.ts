@@ -1,14 +1,14 @@
 // The one binary: `retail-mcp <command> [options]`. Parses flags, loads config, runs the command.
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfigFromProcess, type ConfigOverrides } from './config.js';
-import { AppError } from './errors.js';
-import { createLogger } from './log.js';
 import { embedCommand, migrateCommand, seedCommand } from './cli/admin-commands.js';
 import { checkCommand } from './cli/check-command.js';
 import type { Command, OptionSpec } from './cli/command.js';
 import { serveCommand } from './cli/serve-command.js';
 import { tokenCommand } from './cli/token-command.js';
 import { usersCommand } from './cli/users-command.js';
+import { ConfigError, type ConfigOverrides, loadConfigFromProcess } from './config.js';
+import { AppError } from './errors.js';
+import { createLogger } from './log.js';
 
 const COMMANDS: Command[] = [serveCommand, migrateCommand, seedCommand, embedCommand, usersCommand, tokenCommand, checkCommand];
 

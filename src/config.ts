@@ -28,7 +28,10 @@ const envSchema = z.object({
   AUTH_ISSUER: z.string().min(1).optional(),
   AUTH_AUDIENCE: z.string().min(1).optional(),
   AUTH_CLOCK_TOLERANCE_S: int(0, 300).default(30),
-  AUTH_MAX_TOKEN_AGE: z.string().regex(/^\d+[smhd]$/, 'AUTH_MAX_TOKEN_AGE is a duration such as 12h or 7d').default('24h'),
+  AUTH_MAX_TOKEN_AGE: z
+    .string()
+    .regex(/^\d+[smhd]$/, 'AUTH_MAX_TOKEN_AGE is a duration such as 12h or 7d')
+    .default('24h'),
   MCP_TOKEN: z.string().min(1).optional(),
 
   HTTP_HOST: z.string().min(1).default('127.0.0.1'),
@@ -60,7 +63,10 @@ const envSchema = z.object({
   EMBEDDINGS_PROVIDER: z.enum(['offline', 'openai']).default('offline'),
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: z.string().url().optional(),
-  EMBEDDINGS_MODEL: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/).default('text-embedding-3-small'),
+  EMBEDDINGS_MODEL: z
+    .string()
+    .regex(/^[A-Za-z0-9._:-]{1,100}$/)
+    .default('text-embedding-3-small'),
   EMBEDDINGS_DIMENSIONS: int(1, 2000).default(1536),
 
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
@@ -107,9 +113,7 @@ export function loadConfigFromProcess(overrides: ConfigOverrides = {}): Config {
 }
 
 export function loadConfig(env: Record<string, string | undefined>, overrides: ConfigOverrides = {}): Config {
-  const relevant = Object.fromEntries(
-    Object.keys(envSchema.shape).flatMap((k) => (env[k] === undefined || env[k] === '' ? [] : [[k, env[k]]])),
-  );
+  const relevant = Object.fromEntries(Object.keys(envSchema.shape).flatMap((k) => (env[k] === undefined || env[k] === '' ? [] : [[k, env[k]]])));
   const parsed = envSchema.safeParse({ ...relevant, ...dropUndefined(overrides) });
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.') || 'config'}: ${i.message}`);
@@ -135,7 +139,9 @@ export function loadConfig(env: Record<string, string | undefined>, overrides: C
   }
   const base = e.PUBLIC_URL ?? `http://${e.HTTP_HOST.includes(':') ? `[${e.HTTP_HOST}]` : e.HTTP_HOST}:${e.HTTP_PORT}`;
   const resourceUrl = `${base.replace(/\/$/, '')}/mcp`;
-  const allowedOrigins = e.ALLOWED_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean);
+  const allowedOrigins = e.ALLOWED_ORIGINS.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return { ...e, embedded, resourceUrl, allowedOrigins };
 }
 

@@ -1,8 +1,9 @@
 // handleToolCall: the one tools/call path. Every transport and both protocol eras come here, through
 // the SDK's request handler or the HTTP fast path, which are thin framing around it:
 // lookup → zod input → fair-use limiter → tool.run → output check → result → span, metric, audit.
-import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+
 import { type CallToolResult, ProtocolError, ProtocolErrorCode, type Tool } from '@modelcontextprotocol/server';
+import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { z } from 'zod';
 import type { AuditSink } from './audit/audit-sink.js';
 import { toolCallEntry } from './audit/tool-call-entry.js';
@@ -12,8 +13,8 @@ import { AppError, toAppError, toToolError } from './errors.js';
 import type { Limiter } from './limits/limiter.js';
 import type { Logger } from './log.js';
 import { extractParent } from './telemetry/propagation.js';
-import { tenantHash } from './telemetry/tenant-hash.js';
 import { noopTelemetry, type Telemetry } from './telemetry/telemetry.js';
+import { tenantHash } from './telemetry/tenant-hash.js';
 import { TOOLS } from './tools/index.js';
 import type { AnyToolSpec, CallFacts, ToolDeps } from './tools/tool.js';
 
@@ -96,7 +97,12 @@ export async function handleToolCall(deps: ServerDeps, principal: Principal, nam
     return await context.with(trace.setSpan(parent, span), async (): Promise<CallToolResult> => {
       let release: (() => void) | undefined;
       const deadline = new AbortController();
-      const timer = deps.callDeadlineMs ? setTimeout(() => deadline.abort(new AppError('QUERY_TIMEOUT', 'The call took longer than the server allows; narrow the query or aggregate.')), deps.callDeadlineMs) : undefined;
+      const timer = deps.callDeadlineMs
+        ? setTimeout(
+            () => deadline.abort(new AppError('QUERY_TIMEOUT', 'The call took longer than the server allows; narrow the query or aggregate.')),
+            deps.callDeadlineMs,
+          )
+        : undefined;
       try {
         // Refuse rather than answer a call the audit trail could not record (AUDIT_UNAVAILABLE, retryable).
         deps.audit?.requireCapacity();
@@ -146,7 +152,17 @@ export async function handleToolCall(deps: ServerDeps, principal: Principal, nam
     // the sink, and cannot fail or slow the call.
     const traceId = span.spanContext().traceId;
     deps.audit?.record(
-      toolCallEntry({ principal, tool: name, args, rowCount, resultBytes, durationMs, errorCode, traceId: /^0+$/.test(traceId) ? null : traceId, sqlTree: facts.sqlTree }),
+      toolCallEntry({
+        principal,
+        tool: name,
+        args,
+        rowCount,
+        resultBytes,
+        durationMs,
+        errorCode,
+        traceId: /^0+$/.test(traceId) ? null : traceId,
+        sqlTree: facts.sqlTree,
+      }),
     );
   }
 }

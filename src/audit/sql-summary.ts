@@ -63,7 +63,8 @@ function literalEnd(bytes: Buffer, at: number): number | null {
   const wordStart = i;
   while (isWordByte(bytes[i])) {
     // 1.5e-3: the sign belongs to the exponent
-    if ((bytes[i] === 0x65 || bytes[i] === 0x45) && (bytes[i + 1] === 0x2b || bytes[i + 1] === 0x2d) && /[0-9]/.test(String.fromCharCode(bytes[wordStart]!))) i++;
+    if ((bytes[i] === 0x65 || bytes[i] === 0x45) && (bytes[i + 1] === 0x2b || bytes[i + 1] === 0x2d) && /[0-9]/.test(String.fromCharCode(bytes[wordStart]!)))
+      i++;
     i++;
   }
   if (bytes[i] === 0x26 && bytes[i + 1] === QUOTE) i++; // U&'...'

@@ -1,7 +1,8 @@
 // claims.sub + the app_users table → Principal. The database, not the token, decides the scope:
 // the lookup runs under the sealed context of the claimed user, so it reads only what RLS allows.
-import { AppError } from '../errors.js';
+
 import type { WithTenant } from '../db/with-tenant.js';
+import { AppError } from '../errors.js';
 
 export type Role = 'store_manager' | 'regional_manager' | 'head_office';
 
@@ -22,10 +23,13 @@ export function createPrincipalResolver(withTenant: WithTenant): ResolvePrincipa
   return async (userId) => {
     const hit = cache.get(userId);
     if (hit && hit.until > Date.now()) return hit.principal;
-    const rows = await withTenant({ userId }, (tx) => tx<{ email: string; role: Role; store_ids: number[] }[]>`
+    const rows = await withTenant(
+      { userId },
+      (tx) => tx<{ email: string; role: Role; store_ids: number[] }[]>`
       select u.email, u.role, retail.visible_store_ids() as store_ids
         from retail.app_users u
-       where u.user_id = retail.current_principal_id() and u.is_active`);
+       where u.user_id = retail.current_principal_id() and u.is_active`,
+    );
     const row = rows[0];
     if (!row) {
       cache.delete(userId);

@@ -7,13 +7,13 @@ import { createHash } from 'node:crypto';
 import {
   createRemoteJWKSet,
   decodeProtectedHeader,
-  importSPKI,
-  jwtVerify,
-  errors as joseErrors,
   type FlattenedJWSInput,
+  importSPKI,
   type JWTHeaderParameters,
   type JWTVerifyGetKey,
   type JWTVerifyOptions,
+  errors as joseErrors,
+  jwtVerify,
 } from 'jose';
 import { AppError } from '../errors.js';
 import { cacheDeadline, parseDurationMs, TokenCache } from './token-cache.js';
@@ -143,7 +143,8 @@ async function resolveKey(o: TokenVerifierOptions): Promise<{ key: Key | JWTVeri
 /** Short, safe reasons a client can act on; never the token itself. */
 function describeJoseError(err: unknown): string {
   // jose reports a token older than maxTokenAge as JWTExpired on the iat claim.
-  if (err instanceof joseErrors.JWTExpired) return err.claim === 'iat' ? 'The token is older than the maximum token age; get a new one.' : 'The token has expired; get a new one.';
+  if (err instanceof joseErrors.JWTExpired)
+    return err.claim === 'iat' ? 'The token is older than the maximum token age; get a new one.' : 'The token has expired; get a new one.';
   if (err instanceof joseErrors.JWTClaimValidationFailed) {
     if (err.claim === 'iat') return 'The token is older than the maximum token age, or has no iat.';
     return `The token's ${err.claim} claim is missing or not accepted by this server.`;

@@ -1,11 +1,12 @@
 // `migrate`, `seed` and `embed`: schema and data changes, run with the owner/admin connection
 // (MIGRATION_DATABASE_URL, or the embedded database).
+
+import { seedDatabase } from '../../seed/load.js';
 import { ConfigError } from '../config.js';
 import { migrate, setAppPassword, writeSealKey } from '../db/migrate.js';
 import { backfillEmbeddings } from '../embeddings/backfill.js';
 import { createEmbedder } from '../runtime/create-embedder.js';
 import { withDatabases } from '../runtime/databases.js';
-import { seedDatabase } from '../../seed/load.js';
 import type { Command } from './command.js';
 
 export const migrateCommand: Command = {

@@ -1,7 +1,8 @@
 // Picks one store manager, one regional manager and one head-office user for the banner, checking
 // each through the same principal resolution a real request uses.
-import type { Runtime } from '../runtime/open-runtime.js';
+
 import { DEMO_USERS } from '../../seed/fixtures.js';
+import type { Runtime } from '../runtime/open-runtime.js';
 
 export interface DemoUser {
   label: string;

@@ -1,8 +1,9 @@
 // `retail-mcp serve [--http | --stdio] [--host H] [--port N]`: self-check, then serve until
 // SIGINT/SIGTERM; then stop accepting, drain in-flight calls up to SHUTDOWN_DRAIN_MS, flush the
 // audit trail and telemetry, and close the pool.
-import { formatSelfCheck, runSelfCheck } from '../db/self-check.js';
+
 import { describeConfig } from '../config.js';
+import { formatSelfCheck, runSelfCheck } from '../db/self-check.js';
 import { createReadinessProbe } from '../health/readiness-probe.js';
 import { openRuntime } from '../runtime/open-runtime.js';
 import { installProcessGuards } from '../runtime/process-guards.js';
@@ -23,7 +24,8 @@ export const serveCommand: Command = {
     log.info('starting retail-mcp', describeConfig(config));
     const rt = await openRuntime(config, log);
     const report = await runSelfCheck(rt.dbs.app, { embedded: config.embedded });
-    for (const item of report.items.filter((i) => !i.ok)) log[item.severity === 'error' ? 'error' : 'warn'](`self-check: ${item.name}`, { detail: item.detail });
+    for (const item of report.items.filter((i) => !i.ok))
+      log[item.severity === 'error' ? 'error' : 'warn'](`self-check: ${item.name}`, { detail: item.detail });
     if (!report.ok) {
       await rt.close();
       guards.uninstall();
@@ -33,10 +35,21 @@ export const serveCommand: Command = {
 
     let stop: () => Promise<void>;
     if (stdio) {
-      stop = await serveStdio({ token: config.MCP_TOKEN, verifyToken: rt.auth.verifyToken, resolvePrincipal: rt.auth.resolvePrincipal, serverDeps: rt.serverDeps });
+      stop = await serveStdio({
+        token: config.MCP_TOKEN,
+        verifyToken: rt.auth.verifyToken,
+        resolvePrincipal: rt.auth.resolvePrincipal,
+        serverDeps: rt.serverDeps,
+      });
     } else {
       const readiness = createReadinessProbe({ sql: rt.dbs.app, embedded: config.embedded, embedder: rt.embedder, audit: rt.audit });
-      const server = createHttpServer({ config, verifyToken: rt.auth.verifyToken, resolvePrincipal: rt.auth.resolvePrincipal, serverDeps: rt.serverDeps, readiness });
+      const server = createHttpServer({
+        config,
+        verifyToken: rt.auth.verifyToken,
+        resolvePrincipal: rt.auth.resolvePrincipal,
+        serverDeps: rt.serverDeps,
+        readiness,
+      });
       await new Promise<void>((resolve, reject) => server.once('error', reject).listen(config.HTTP_PORT, config.HTTP_HOST, resolve));
       const url = config.resourceUrl;
       process.stdout.write(`${config.embedded ? await renderBanner(rt, url) : `retail-mcp listening on ${url}`}\n`);

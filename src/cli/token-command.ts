@@ -14,13 +14,17 @@ export const tokenCommand: Command = {
   // --host/--port name the server the token is for (its audience), as `serve` was given them.
   options: { user: { type: 'string' }, ttl: { type: 'string', default: '1h' }, host: { type: 'string' }, port: { type: 'string' } },
   async run({ values, config }) {
-    const who = String(values.user ?? '').trim().toLowerCase();
+    const who = String(values.user ?? '')
+      .trim()
+      .toLowerCase();
     if (!who) throw new ConfigError('Missing --user <uuid|email>. `retail-mcp users` lists them.');
     const ttl = String(values.ttl);
     if (!/^\d+[smhd]$/.test(ttl)) throw new ConfigError('--ttl is a duration such as 30m, 1h or 7d.');
     return withDatabases(config, { admin: true }, async (dbs) => {
       if (!dbs.devSecret || config.AUTH_JWKS_URL || config.AUTH_PUBLIC_KEY) {
-        throw new ConfigError('Development tokens need the HS256 dev secret (embedded mode, or AUTH_DEV_SECRET). With JWKS or a PEM key, get tokens from your identity provider.');
+        throw new ConfigError(
+          'Development tokens need the HS256 dev secret (embedded mode, or AUTH_DEV_SECRET). With JWKS or a PEM key, get tokens from your identity provider.',
+        );
       }
       const user = (await listUsers(dbs.admin!)).find((u) => u.user_id === who || u.email.toLowerCase() === who);
       if (!user) throw new ConfigError(`No user ${JSON.stringify(who)}. \`retail-mcp users\` lists them.`);

@@ -12,7 +12,13 @@ export const usersCommand: Command = {
     return withDatabases(config, { admin: true }, async (dbs) => {
       const users = await listUsers(dbs.admin!);
       if (values.json) {
-        process.stdout.write(`${JSON.stringify(users.map(({ user_id, email, role, store_ids }) => ({ user_id, email, role, store_ids })), null, 2)}\n`);
+        process.stdout.write(
+          `${JSON.stringify(
+            users.map(({ user_id, email, role, store_ids }) => ({ user_id, email, role, store_ids })),
+            null,
+            2,
+          )}\n`,
+        );
       } else {
         for (const u of users) {
           const stores = u.store_ids.length > 6 ? `${u.store_ids.length} stores` : `stores ${u.store_ids.join(',')}`;

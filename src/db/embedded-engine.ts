@@ -5,7 +5,7 @@
 // is started on the same files. To PostgreSQL that is a crash of a single-user backend: committed
 // transactions are in the WAL (written through to the files at commit), and startup recovery
 // replays it; the stopped transaction was never committed. Calls are read-only, so they lose nothing.
-import { rmSync, readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';

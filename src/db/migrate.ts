@@ -33,7 +33,9 @@ export async function migrate(sql: Sql, log: (line: string) => void = () => {}):
     await tx`create schema if not exists retail_private`;
     await tx`create table if not exists retail_private.schema_migrations (
       name text primary key, checksum text not null, applied_at timestamptz not null default now())`;
-    const done = new Map((await tx<{ name: string; checksum: string }[]>`select name, checksum from retail_private.schema_migrations`).map((r) => [r.name, r.checksum]));
+    const done = new Map(
+      (await tx<{ name: string; checksum: string }[]>`select name, checksum from retail_private.schema_migrations`).map((r) => [r.name, r.checksum]),
+    );
     for (const m of migrations) {
       const previous = done.get(m.name);
       if (previous === m.checksum) continue;

@@ -9,19 +9,34 @@ interface Rule {
   message: string;
 }
 
-const exact = (...codes: string[]) => (s: string) => codes.includes(s);
+const exact =
+  (...codes: string[]) =>
+  (s: string) =>
+    codes.includes(s);
 const klass = (prefix: string) => (s: string) => s.startsWith(prefix);
 
 const RULES: Rule[] = [
-  { match: exact('57014'), code: 'QUERY_TIMEOUT', message: 'The query ran longer than the statement timeout and was cancelled. Narrow it (dates, stores, LIMIT) and try again.' },
+  {
+    match: exact('57014'),
+    code: 'QUERY_TIMEOUT',
+    message: 'The query ran longer than the statement timeout and was cancelled. Narrow it (dates, stores, LIMIT) and try again.',
+  },
   { match: exact('42501'), code: 'FORBIDDEN', message: 'Permission denied: this query touches something your role may not read or do.' },
   { match: exact('25006'), code: 'FORBIDDEN', message: 'This server is read-only; the query tried to change data.' },
   { match: exact('42P01'), code: 'QUERY_FAILED', message: 'The query names a table that does not exist. Call get_multiple_table_schemas to see the tables.' },
   { match: exact('42703'), code: 'QUERY_FAILED', message: 'The query names a column that does not exist. Call get_multiple_table_schemas to see the columns.' },
-  { match: exact('42883'), code: 'QUERY_FAILED', message: 'The query calls a function or operator that does not exist for these argument types. Add explicit casts.' },
+  {
+    match: exact('42883'),
+    code: 'QUERY_FAILED',
+    message: 'The query calls a function or operator that does not exist for these argument types. Add explicit casts.',
+  },
   { match: exact('42601'), code: 'QUERY_FAILED', message: 'The query has a syntax error.' },
   { match: exact('42803'), code: 'QUERY_FAILED', message: 'A column must appear in GROUP BY or be used in an aggregate.' },
-  { match: exact('42804', '42846', '22P02', '22007', '22008'), code: 'QUERY_FAILED', message: 'A value or type in the query is invalid for its column; check casts and literals.' },
+  {
+    match: exact('42804', '42846', '22P02', '22007', '22008'),
+    code: 'QUERY_FAILED',
+    message: 'A value or type in the query is invalid for its column; check casts and literals.',
+  },
   { match: exact('22012'), code: 'QUERY_FAILED', message: 'The query divides by zero; guard the divisor with nullif(x, 0).' },
   { match: exact('54001'), code: 'QUERY_FAILED', message: 'The query is too complex (stack depth); simplify it.' },
   { match: klass('42'), code: 'QUERY_FAILED', message: 'The query is not valid SQL for this schema.' },

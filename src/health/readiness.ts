@@ -42,7 +42,13 @@ export function localChecks(d: ReadinessDeps): ReadinessCheck[] {
   const embedder: ReadinessCheck = d.embedder
     ? { name: 'embedder', ok: true, detail: `${d.embedder.model} (${d.embedder.dimensions} dimensions)` }
     : { name: 'embedder', ok: false, detail: 'not loaded' };
-  const audit: ReadinessCheck[] = d.audit ? [d.audit.accepting() ? { name: 'audit', ok: true, detail: 'accepting rows' } : { name: 'audit', ok: false, detail: 'buffer full: calls are refused until the database or the spill space is back' }] : [];
+  const audit: ReadinessCheck[] = d.audit
+    ? [
+        d.audit.accepting()
+          ? { name: 'audit', ok: true, detail: 'accepting rows' }
+          : { name: 'audit', ok: false, detail: 'buffer full: calls are refused until the database or the spill space is back' },
+      ]
+    : [];
   return [embedder, ...audit];
 }
 

@@ -3,14 +3,14 @@
 import { createClient } from 'redis';
 import type { Logger } from '../log.js';
 import { createFallbackLimiter } from './fallback.js';
-import { NO_LIMITS, type Limiter, type LimitSettings } from './limiter.js';
+import { type Limiter, type LimitSettings, NO_LIMITS } from './limiter.js';
 import { createMemoryLimiter } from './memory.js';
 import { createRedisLimiter } from './redis.js';
 
-export { NO_LIMITS, rateLimited, type Limiter, type LimitSettings } from './limiter.js';
+export { createFallbackLimiter } from './fallback.js';
+export { type Limiter, type LimitSettings, NO_LIMITS, rateLimited } from './limiter.js';
 export { createMemoryLimiter } from './memory.js';
 export { createRedisLimiter } from './redis.js';
-export { createFallbackLimiter } from './fallback.js';
 
 export interface LimiterOptions extends LimitSettings {
   redisUrl?: string;

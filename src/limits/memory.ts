@@ -1,6 +1,6 @@
 // The in-memory limiter: correct for one server instance. Several instances behind a load balancer
 // each enforce their own share; use the Redis limiter to share one budget between them.
-import { once, rateLimited, type Limiter, type LimitSettings } from './limiter.js';
+import { type Limiter, type LimitSettings, once, rateLimited } from './limiter.js';
 import { msUntilToken, refill } from './token-bucket.js';
 
 interface Entry {

@@ -1,7 +1,7 @@
 // The shared limiter: one token bucket and one set of concurrency slots per principal in Redis, so
 // every server instance enforces the same budget. Scripts run by SHA, loaded on first NOSCRIPT.
 import { createHash, randomUUID } from 'node:crypto';
-import { once, rateLimited, type Limiter, type LimitSettings } from './limiter.js';
+import { type Limiter, type LimitSettings, once, rateLimited } from './limiter.js';
 import { ACQUIRE, HEARTBEAT, RELEASE } from './redis-scripts.js';
 
 /** The two calls the limiter needs; node-redis's client has exactly this shape. */
@@ -21,7 +21,11 @@ export interface RedisLimiterOptions extends LimitSettings {
 }
 
 const sha1 = (s: string) => createHash('sha1').update(s).digest('hex');
-const SCRIPTS = { acquire: { text: ACQUIRE, sha: sha1(ACQUIRE) }, heartbeat: { text: HEARTBEAT, sha: sha1(HEARTBEAT) }, release: { text: RELEASE, sha: sha1(RELEASE) } };
+const SCRIPTS = {
+  acquire: { text: ACQUIRE, sha: sha1(ACQUIRE) },
+  heartbeat: { text: HEARTBEAT, sha: sha1(HEARTBEAT) },
+  release: { text: RELEASE, sha: sha1(RELEASE) },
+};
 
 export function createRedisLimiter(o: RedisLimiterOptions): Limiter {
   const ratePerMs = o.ratePerMinute / 60_000;
@@ -66,9 +70,12 @@ export function createRedisLimiter(o: RedisLimiterOptions): Limiter {
       }
       if (o.concurrency <= 0) return () => {};
       // Keep the slot alive while the call runs; if this instance dies, the slot lapses by itself.
-      const heartbeat = setInterval(() => {
-        run(SCRIPTS.heartbeat, [slots], [String(o.slotTtlMs), slotId]).catch(() => {});
-      }, Math.max(50, Math.floor(o.slotTtlMs / 3)));
+      const heartbeat = setInterval(
+        () => {
+          run(SCRIPTS.heartbeat, [slots], [String(o.slotTtlMs), slotId]).catch(() => {});
+        },
+        Math.max(50, Math.floor(o.slotTtlMs / 3)),
+      );
       heartbeat.unref();
       heartbeats.add(heartbeat);
       return once(() => {

@@ -20,7 +20,7 @@ export async function createAuth(config: Config, withTenant: WithTenant, devSecr
     throw new ConfigError('No token key source: set AUTH_JWKS_URL or AUTH_PUBLIC_KEY (production) or AUTH_DEV_SECRET (development).');
   }
   const issuer = config.AUTH_ISSUER ?? (asymmetric ? undefined : DEV_ISSUER);
-  if (!issuer) throw new ConfigError('AUTH_ISSUER is required with AUTH_JWKS_URL or AUTH_PUBLIC_KEY: set it to your identity provider\'s issuer.');
+  if (!issuer) throw new ConfigError("AUTH_ISSUER is required with AUTH_JWKS_URL or AUTH_PUBLIC_KEY: set it to your identity provider's issuer.");
   const audience = config.AUTH_AUDIENCE ?? config.resourceUrl;
   const verifyToken = await createTokenVerifier({
     jwksUrl: config.AUTH_JWKS_URL,

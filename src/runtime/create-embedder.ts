@@ -9,7 +9,12 @@ import { withQueryCache } from '../embeddings/query-cache.js';
 export async function createEmbedder(config: Config): Promise<Embedder> {
   const base =
     config.EMBEDDINGS_PROVIDER === 'openai'
-      ? createOpenAiEmbedder({ apiKey: config.OPENAI_API_KEY!, baseURL: config.OPENAI_BASE_URL, model: config.EMBEDDINGS_MODEL, dimensions: config.EMBEDDINGS_DIMENSIONS })
+      ? createOpenAiEmbedder({
+          apiKey: config.OPENAI_API_KEY!,
+          baseURL: config.OPENAI_BASE_URL,
+          model: config.EMBEDDINGS_MODEL,
+          dimensions: config.EMBEDDINGS_DIMENSIONS,
+        })
       : await createOfflineEmbedder();
   return withQueryCache(base);
 }

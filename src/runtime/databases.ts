@@ -5,7 +5,7 @@
 import type { Config } from '../config.js';
 import { ConfigError } from '../config.js';
 import { createPool, type Sql } from '../db/client.js';
-import { openEmbeddedDatabase, type EmbeddedDatabase } from '../db/embedded.js';
+import { type EmbeddedDatabase, openEmbeddedDatabase } from '../db/embedded.js';
 import { loadOrCreateEmbeddedSecrets } from '../db/embedded-secrets.js';
 import type { Embedder } from '../embeddings/embedder.js';
 import { createLogger, type Logger } from '../log.js';
@@ -43,7 +43,8 @@ export async function openDatabases(config: Config, options: OpenOptions): Promi
     const admin = options.admin ? createPool({ url: config.MIGRATION_DATABASE_URL }, config, { max: 4, label: 'retail-mcp-admin' }) : null;
     // Lazy like every postgres.js pool: a replica that is down at startup costs nothing until a call.
     // Admin commands write, so they never get one.
-    const replica = config.DATABASE_REPLICA_URL && !options.admin ? createPool({ url: config.DATABASE_REPLICA_URL }, config, { label: 'retail-mcp-replica' }) : null;
+    const replica =
+      config.DATABASE_REPLICA_URL && !options.admin ? createPool({ url: config.DATABASE_REPLICA_URL }, config, { label: 'retail-mcp-replica' }) : null;
     return {
       app,
       replica,

@@ -1,13 +1,17 @@
 // First-use initialisation: migrate, write the seal key, seed an empty database, and embed the
 // catalogue (only rows whose content hash changed). Every step is a no-op when already done.
+
+import { seedDatabase } from '../../seed/load.js';
 import type { Sql } from '../db/client.js';
 import { migrate, writeSealKey } from '../db/migrate.js';
 import { backfillEmbeddings } from '../embeddings/backfill.js';
 import type { Embedder } from '../embeddings/embedder.js';
 import type { Logger } from '../log.js';
-import { seedDatabase } from '../../seed/load.js';
 
-export async function initialiseDatabase(admin: Sql, o: { sealKeyHex: string; embedder?: Embedder; scale?: number; log: Logger; progress?: boolean }): Promise<void> {
+export async function initialiseDatabase(
+  admin: Sql,
+  o: { sealKeyHex: string; embedder?: Embedder; scale?: number; log: Logger; progress?: boolean },
+): Promise<void> {
   const applied = await migrate(admin, (line) => o.log.info(line));
   if (applied.length > 0) o.log.info('migrations applied', { count: applied.length });
   await writeSealKey(admin, o.sealKeyHex);

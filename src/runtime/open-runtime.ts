@@ -1,18 +1,19 @@
 // Builds everything `serve` and `check` need, in order: databases (initialised on first embedded
 // use), the embedder, the tenant runner, auth, and the dependencies every tool call shares.
+
+import { type AuditSink, auditOptionsFromConfig, createAuditSink } from '../audit/audit-sink.js';
 import type { Config } from '../config.js';
 import { createWithTenant, type WithTenant } from '../db/with-tenant.js';
 import type { Embedder } from '../embeddings/embedder.js';
 import { createLimiter } from '../limits/index.js';
 import type { Logger } from '../log.js';
 import type { ServerDeps } from '../server.js';
-import { createAuth, type Auth } from './create-auth.js';
-import { createEmbedder } from './create-embedder.js';
-import { openDatabases, type Databases } from './databases.js';
-import { auditOptionsFromConfig, createAuditSink, type AuditSink } from '../audit/audit-sink.js';
 import { startTelemetry } from '../telemetry/start-telemetry.js';
 import type { Telemetry } from '../telemetry/telemetry.js';
 import { tracedWithTenant } from '../telemetry/traced-with-tenant.js';
+import { type Auth, createAuth } from './create-auth.js';
+import { createEmbedder } from './create-embedder.js';
+import { type Databases, openDatabases } from './databases.js';
 
 export interface Runtime {
   config: Config;

@@ -1,7 +1,7 @@
 // Product search inside one tenant transaction: vector, keyword or hybrid (both candidate lists,
 // fused by reciprocal rank fusion). The caller embeds the query before the transaction opens.
 import type { Tx } from '../db/client.js';
-import { countFiltered, keywordCandidates, modelHasEmbeddings, vectorCandidates, type CandidateRow, type SearchFilters } from './candidates.js';
+import { type CandidateRow, countFiltered, keywordCandidates, modelHasEmbeddings, type SearchFilters, vectorCandidates } from './candidates.js';
 import { exactVectorCandidates } from './exact-search.js';
 import { reciprocalRankFusion } from './rrf.js';
 

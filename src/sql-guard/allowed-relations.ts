@@ -5,8 +5,18 @@ export const RETAIL_SCHEMA = 'retail';
 
 /** Tables (and later views) that may be named without a schema. Extend when the schema grows. */
 export const RETAIL_RELATIONS: readonly string[] = [
-  'regions', 'stores', 'app_users', 'customers', 'categories', 'product_types', 'products',
-  'inventory', 'orders', 'order_items', 'product_embeddings', 'customer_contacts',
+  'regions',
+  'stores',
+  'app_users',
+  'customers',
+  'categories',
+  'product_types',
+  'products',
+  'inventory',
+  'orders',
+  'order_items',
+  'product_embeddings',
+  'customer_contacts',
 ];
 
 const UNQUALIFIED = new Set(RETAIL_RELATIONS);

@@ -1,7 +1,7 @@
 // Parses query text with the real PostgreSQL grammar (libpg-query) and turns every parser failure
 // into a short SQL_REJECTED that gives a position but never the parser's text (which quotes tokens).
 
-import { hasSqlDetails, parse, type ParseResult } from 'libpg-query';
+import { hasSqlDetails, type ParseResult, parse } from 'libpg-query';
 import { reject } from './reject.js';
 
 export async function parseQuery(sqlText: string): Promise<ParseResult> {

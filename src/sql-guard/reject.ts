@@ -11,7 +11,5 @@ export function reject(message: string): never {
  * characters, and capped at PostgreSQL's 63-byte identifier length so it cannot carry a payload.
  */
 export function displayName(parts: readonly string[]): string {
-  return parts
-    .map((p) => p.replace(/[\p{Cc}\p{Cf}"\\`]/gu, '').slice(0, 63))
-    .join('.');
+  return parts.map((p) => p.replace(/[\p{Cc}\p{Cf}"\\`]/gu, '').slice(0, 63)).join('.');
 }

@@ -1,6 +1,6 @@
 // W3C trace context from an HTTP request's headers or an MCP request's params._meta, and the
 // AsyncLocalStorage context manager that carries the active span across awaits (and into log lines).
-import { context, propagation, ROOT_CONTEXT, type Context } from '@opentelemetry/api';
+import { type Context, context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 

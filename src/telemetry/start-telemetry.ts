@@ -2,11 +2,11 @@
 // Prometheus /metrics endpoint when METRICS_ENABLED, or test-supplied exporters. Otherwise no-op.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
+import { MeterProvider, type MetricReader, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { BasicTracerProvider, BatchSpanProcessor, SimpleSpanProcessor, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { MeterProvider, PeriodicExportingMetricReader, type MetricReader } from '@opentelemetry/sdk-metrics';
 import type { Config } from '../config.js';
 import { installContextManager } from './propagation.js';
-import { createInstruments, noopTelemetry, TRACER_NAME, type Telemetry } from './telemetry.js';
+import { createInstruments, noopTelemetry, type Telemetry, TRACER_NAME } from './telemetry.js';
 
 export interface TelemetryOverrides {
   /** Tests: spans go here through a SimpleSpanProcessor. */
@@ -15,7 +15,10 @@ export interface TelemetryOverrides {
   metricReader?: MetricReader;
 }
 
-type TelemetryConfig = Pick<Config, 'OTEL_SERVICE_NAME' | 'OTEL_EXPORTER_OTLP_ENDPOINT' | 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' | 'OTEL_EXPORTER_OTLP_METRICS_ENDPOINT' | 'METRICS_ENABLED'>;
+type TelemetryConfig = Pick<
+  Config,
+  'OTEL_SERVICE_NAME' | 'OTEL_EXPORTER_OTLP_ENDPOINT' | 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' | 'OTEL_EXPORTER_OTLP_METRICS_ENDPOINT' | 'METRICS_ENABLED'
+>;
 
 export async function startTelemetry(config: TelemetryConfig, overrides: TelemetryOverrides = {}): Promise<Telemetry> {
   const tracesUrl = config.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? otlpPath(config.OTEL_EXPORTER_OTLP_ENDPOINT, 'traces');

@@ -1,6 +1,6 @@
 // Tracing and metrics behind one small object. Unconfigured, every instrument is the API's no-op, so
 // the hot path pays almost nothing; configured, spans and metrics go to OTLP and/or Prometheus.
-import { metrics, trace, type Counter, type Histogram, type Meter, type Tracer, type UpDownCounter } from '@opentelemetry/api';
+import { type Counter, type Histogram, type Meter, metrics, type Tracer, trace, type UpDownCounter } from '@opentelemetry/api';
 
 export interface Instruments {
   /** MCP semantic conventions: seconds, by mcp.method.name, gen_ai.tool.name and error.type. */

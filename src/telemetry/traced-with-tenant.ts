@@ -2,8 +2,8 @@
 // is counted while it runs or waits for a connection. The transaction code itself is untouched.
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { WithTenant } from '../db/with-tenant.js';
-import { tenantHash } from './tenant-hash.js';
 import type { Telemetry } from './telemetry.js';
+import { tenantHash } from './tenant-hash.js';
 
 export function tracedWithTenant(inner: WithTenant, t: Telemetry): WithTenant {
   if (!t.enabled) return inner;

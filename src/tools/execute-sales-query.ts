@@ -6,7 +6,7 @@ import { unsafeExtended } from '../db/extended.js';
 import { AppError } from '../errors.js';
 import { requireSafeSelect } from '../sql-guard/index.js';
 import { toCompactText } from './compact-table.js';
-import { capRows, typeName, type JsonRow } from './result-rows.js';
+import { capRows, type JsonRow, typeName } from './result-rows.js';
 import { defineTool, UNTRUSTED_NOTE } from './tool.js';
 
 export const executeSalesQueryInput = {
@@ -14,7 +14,9 @@ export const executeSalesQueryInput = {
     .string()
     .min(1)
     .max(20_000)
-    .describe('Exactly one PostgreSQL SELECT over the retail schema (WITH, window functions and set operations are fine). Results are limited to your stores automatically; do not filter by tenant yourself.'),
+    .describe(
+      'Exactly one PostgreSQL SELECT over the retail schema (WITH, window functions and set operations are fine). Results are limited to your stores automatically; do not filter by tenant yourself.',
+    ),
   max_rows: z.number().int().min(1).optional().describe('Maximum rows to return (default 100; the server caps it).'),
 };
 
@@ -61,10 +63,23 @@ export const executeSalesQuery = defineTool({
       throw new AppError('RESULT_TOO_LARGE', `A single row is larger than the ${deps.limits.resultMaxBytes}-byte result cap; select fewer or shorter columns.`);
     }
     // Every byte is the caller's tokens: truncated_reason only when something was cut.
-    const data = { columns, rows: capped.rows, row_count: capped.rows.length, truncated: capped.truncated, ...(capped.truncated_reason ? { truncated_reason: capped.truncated_reason } : {}) };
+    const data = {
+      columns,
+      rows: capped.rows,
+      row_count: capped.rows.length,
+      truncated: capped.truncated,
+      ...(capped.truncated_reason ? { truncated_reason: capped.truncated_reason } : {}),
+    };
     const note = capped.truncated
       ? ` Truncated by the ${capped.truncated_reason} cap: aggregate (GROUP BY), filter (WHERE) or add LIMIT to see what matters.`
       : '';
-    return { data, text: toCompactText(`${data.row_count} row(s).${note}`, columns.map((c) => c.name), capped.rows) };
+    return {
+      data,
+      text: toCompactText(
+        `${data.row_count} row(s).${note}`,
+        columns.map((c) => c.name),
+        capped.rows,
+      ),
+    };
   },
 });

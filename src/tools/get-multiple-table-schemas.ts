@@ -1,10 +1,10 @@
 // get_multiple_table_schemas: columns, keys and foreign keys of the tables the caller may read,
 // plus value lists scoped to the caller. The cache is keyed by the caller's scope, never global.
 import { z } from 'zod';
-import { AppError } from '../errors.js';
 import { unsafeExtended } from '../db/extended.js';
+import { AppError } from '../errors.js';
 import { sqlFile } from './sql-files.js';
-import { defineTool, fenceUntrusted, UNTRUSTED_NOTE, type ToolDeps } from './tool.js';
+import { defineTool, fenceUntrusted, type ToolDeps, UNTRUSTED_NOTE } from './tool.js';
 
 export const getMultipleTableSchemasInput = {
   table_names: z
@@ -79,13 +79,25 @@ export const getMultipleTableSchemas = defineTool({
   input: getMultipleTableSchemasInput,
   output: getMultipleTableSchemasOutput,
   async run({ deps, principal }, args) {
-    const wanted = [...new Set((args.table_names ?? []).map((n) => n.trim().toLowerCase().replace(/^retail\./, '')))].sort();
+    const wanted = [
+      ...new Set(
+        (args.table_names ?? []).map((n) =>
+          n
+            .trim()
+            .toLowerCase()
+            .replace(/^retail\./, ''),
+        ),
+      ),
+    ].sort();
     // The model's names are checked against the scope's full answer; they never become a cache key.
     const full = await answerForScope(deps, principal);
     const found = new Set(full.tables.map((t) => t.table_name));
     const missing = wanted.filter((n) => !found.has(n));
     if (missing.length > 0) {
-      throw new AppError('BAD_INPUT', `Unknown table(s): ${missing.map((m) => JSON.stringify(m.slice(0, 60))).join(', ')}. Call without table_names to list the tables you may read.`);
+      throw new AppError(
+        'BAD_INPUT',
+        `Unknown table(s): ${missing.map((m) => JSON.stringify(m.slice(0, 60))).join(', ')}. Call without table_names to list the tables you may read.`,
+      );
     }
     const data: Output = wanted.length === 0 ? full : { tables: full.tables.filter((t) => wanted.includes(t.table_name)), scoped_values: full.scoped_values };
     const lines = data.tables.map((t) => `retail.${t.table_name}(${t.columns.map((c) => `${c.name} ${c.type}`).join(', ')})`);

@@ -33,9 +33,28 @@ export function capRows(fetched: readonly JsonRow[], maxRows: number, maxBytes: 
 }
 
 const TYPE_NAMES: Record<number, string> = {
-  16: 'boolean', 20: 'bigint', 21: 'smallint', 23: 'integer', 25: 'text', 700: 'real', 701: 'double precision',
-  1043: 'varchar', 1042: 'char', 1082: 'date', 1083: 'time', 1114: 'timestamp', 1184: 'timestamptz', 1186: 'interval',
-  1700: 'numeric', 2950: 'uuid', 114: 'json', 3802: 'jsonb', 17: 'bytea', 1007: 'integer[]', 1009: 'text[]', 1016: 'bigint[]',
+  16: 'boolean',
+  20: 'bigint',
+  21: 'smallint',
+  23: 'integer',
+  25: 'text',
+  700: 'real',
+  701: 'double precision',
+  1043: 'varchar',
+  1042: 'char',
+  1082: 'date',
+  1083: 'time',
+  1114: 'timestamp',
+  1184: 'timestamptz',
+  1186: 'interval',
+  1700: 'numeric',
+  2950: 'uuid',
+  114: 'json',
+  3802: 'jsonb',
+  17: 'bytea',
+  1007: 'integer[]',
+  1009: 'text[]',
+  1016: 'bigint[]',
 };
 
 export function typeName(oid: number): string {

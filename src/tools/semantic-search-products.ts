@@ -14,7 +14,12 @@ export const semanticSearchProductsInput = {
     .default('hybrid')
     .describe("'hybrid' (default) fuses meaning and exact words; 'vector' is meaning only; 'keyword' is full-text only."),
   min_similarity: z.number().min(0).max(1).optional().describe('Drop results below this cosine similarity (0-1), in every mode.'),
-  similarity_threshold: z.number().min(0).max(100).optional().describe('Zava-compatible form of min_similarity, in percent (0-100). Ignored when min_similarity is set.'),
+  similarity_threshold: z
+    .number()
+    .min(0)
+    .max(100)
+    .optional()
+    .describe('Zava-compatible form of min_similarity, in percent (0-100). Ignored when min_similarity is set.'),
   category: z.string().min(1).max(100).optional().describe('Only this category (case-insensitive name, e.g. "Footwear").'),
   min_price: z.number().min(0).optional().describe('Only products with base_price at or above this.'),
   max_price: z.number().min(0).optional().describe('Only products with base_price at or below this.'),
@@ -34,7 +39,10 @@ export const semanticSearchProductsOutput = {
         type_name: z.string(),
         base_price: z.string().describe('Exact decimal price.'),
         description: z.string().describe('Start of the product description.'),
-        similarity: z.number().nullable().describe('Cosine similarity to the query, 0-1, higher is closer; null in keyword mode without a similarity threshold.'),
+        similarity: z
+          .number()
+          .nullable()
+          .describe('Cosine similarity to the query, 0-1, higher is closer; null in keyword mode without a similarity threshold.'),
         score: z.number().describe('Fused rank score (reciprocal rank fusion); only the order it gives is meaningful.'),
         matched: z.array(z.enum(['vector', 'keyword'])).describe("Which signals found this product: 'vector' (meaning), 'keyword' (words)."),
       }),
@@ -46,7 +54,12 @@ const PRODUCT_COLUMNS = ['product_id', 'sku', 'product_name', 'category_name', '
 
 /** The text form rounds what only orders results; structuredContent keeps the exact numbers. */
 function toTextRow(p: { similarity: number | null; score: number; matched: string[] }) {
-  return { ...p, similarity: p.similarity === null ? null : Number(p.similarity.toFixed(3)), score: Number(p.score.toPrecision(3)), matched: p.matched.join('+') };
+  return {
+    ...p,
+    similarity: p.similarity === null ? null : Number(p.similarity.toFixed(3)),
+    score: Number(p.score.toPrecision(3)),
+    matched: p.matched.join('+'),
+  };
 }
 
 export const semanticSearchProducts = defineTool({
@@ -83,10 +96,16 @@ export const semanticSearchProducts = defineTool({
       { vectorSearch: true, signal },
     );
     if (!outcome.modelHasRows) {
-      throw new AppError('NOT_FOUND', `No product embeddings exist yet for model ${embedder.model}. Run \`retail-mcp embed\` to build them, or use mode 'keyword'.`);
+      throw new AppError(
+        'NOT_FOUND',
+        `No product embeddings exist yet for model ${embedder.model}. Run \`retail-mcp embed\` to build them, or use mode 'keyword'.`,
+      );
     }
     const data = { model: embedder.model, mode: args.mode, products: outcome.products };
     const label = { hybrid: 'by hybrid rank', vector: 'by similarity', keyword: 'by keyword rank' }[args.mode];
-    return { data, text: toCompactText(`${outcome.products.length} product(s) ${label} (${embedder.model}).`, PRODUCT_COLUMNS, outcome.products.map(toTextRow)) };
+    return {
+      data,
+      text: toCompactText(`${outcome.products.length} product(s) ${label} (${embedder.model}).`, PRODUCT_COLUMNS, outcome.products.map(toTextRow)),
+    };
   },
 });

@@ -9,7 +9,10 @@ export interface RequestGuards {
   originAllowed(origin: string | undefined): boolean;
 }
 
-export function createRequestGuards(config: Pick<Config, 'HTTP_HOST' | 'HTTP_PORT' | 'PUBLIC_URL' | 'allowedOrigins' | 'resourceUrl'>, boundPort: () => number): RequestGuards {
+export function createRequestGuards(
+  config: Pick<Config, 'HTTP_HOST' | 'HTTP_PORT' | 'PUBLIC_URL' | 'allowedOrigins' | 'resourceUrl'>,
+  boundPort: () => number,
+): RequestGuards {
   const loopback = LOOPBACK.has(config.HTTP_HOST);
   const publicHost = config.PUBLIC_URL ? new URL(config.PUBLIC_URL).host.toLowerCase() : null;
   const loopbackHosts = () => {

@@ -1,21 +1,21 @@
 // Stateless Streamable HTTP at /mcp, both protocol eras: Host/Origin checks → bearer JWT → principal
 // → the SDK's createMcpHandler (a server per request), or the tools/call fast path. Also /healthz, /readyz, /metrics (when enabled), OAuth Protected Resource Metadata
 // (RFC 9728), a span per MCP request, and drainHttp() for graceful shutdown.
-import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { type AuthInfo, createMcpHandler } from '@modelcontextprotocol/server';
 import { toNodeHandler } from '@modelcontextprotocol/node';
-import type { Principal } from '../auth/principal.js';
-import type { ResolvePrincipal } from '../auth/principal.js';
+import { type AuthInfo, createMcpHandler } from '@modelcontextprotocol/server';
+import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import type { Principal, ResolvePrincipal } from '../auth/principal.js';
 import type { VerifyToken } from '../auth/verify-token.js';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
-import { buildServer, toSafeError, type ServerDeps } from '../server.js';
-import { answerToolsCall, fastToolsCall } from './tool-call-fast-path.js';
-import { createRequestGuards } from './http-guards.js';
 import type { ReadinessProbe } from '../health/readiness-probe.js';
+import { buildServer, type ServerDeps, toSafeError } from '../server.js';
 import { extractParent } from '../telemetry/propagation.js';
 import { noopTelemetry } from '../telemetry/telemetry.js';
+import { createRequestGuards } from './http-guards.js';
+import { answerToolsCall, fastToolsCall } from './tool-call-fast-path.js';
 
 export interface HttpDeps {
   config: Config;
@@ -85,7 +85,10 @@ export function createHttpServer(d: HttpDeps): Server {
   // The SDK's entry serves 2026-07-28 per request and 2025-era traffic statelessly, from one
   // factory; the verified principal rides in authInfo, never in anything the client sends.
   const mcpHandler = toNodeHandler(
-    createMcpHandler((ctx) => buildServer(d.serverDeps, principalOf(ctx.authInfo)), { legacy: 'stateless', onerror: (err) => log.debug('mcp request refused', { cause: err.message }) }),
+    createMcpHandler((ctx) => buildServer(d.serverDeps, principalOf(ctx.authInfo)), {
+      legacy: 'stateless',
+      onerror: (err) => log.debug('mcp request refused', { cause: err.message }),
+    }),
     { onerror: (err) => log.error('mcp handler failed', { cause: err.message }) },
   );
 
@@ -122,14 +125,20 @@ export function createHttpServer(d: HttpDeps): Server {
   async function tracedMcpPost(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!telemetry.enabled) return handleMcpPost(req, res);
     const parent = extractParent(req.headers, ROOT_CONTEXT);
-    const span = telemetry.tracer.startSpan('mcp request', { kind: SpanKind.SERVER, attributes: { 'network.transport': 'tcp', 'network.protocol.name': 'http', 'http.request.method': 'POST' } }, parent);
+    const span = telemetry.tracer.startSpan(
+      'mcp request',
+      { kind: SpanKind.SERVER, attributes: { 'network.transport': 'tcp', 'network.protocol.name': 'http', 'http.request.method': 'POST' } },
+      parent,
+    );
     const started = performance.now();
     try {
-      await context.with(trace.setSpan(parent, span), () => handleMcpPost(req, res, (method, toolName) => {
-        span.updateName(toolName ? `${method} ${toolName}` : method);
-        span.setAttribute('mcp.method.name', method);
-        if (toolName) span.setAttribute('gen_ai.tool.name', toolName);
-      }));
+      await context.with(trace.setSpan(parent, span), () =>
+        handleMcpPost(req, res, (method, toolName) => {
+          span.updateName(toolName ? `${method} ${toolName}` : method);
+          span.setAttribute('mcp.method.name', method);
+          if (toolName) span.setAttribute('gen_ai.tool.name', toolName);
+        }),
+      );
     } finally {
       span.setAttribute('http.response.status_code', res.statusCode);
       if (res.statusCode >= 400) {
@@ -138,7 +147,10 @@ export function createHttpServer(d: HttpDeps): Server {
       }
       span.end();
       if (res.statusCode >= 400 || !lastMethodWasToolCall.has(res)) {
-        telemetry.instruments.operationDuration.record((performance.now() - started) / 1000, { 'mcp.method.name': lastMethod.get(res) ?? 'unknown', ...(res.statusCode >= 400 ? { 'error.type': String(res.statusCode) } : {}) });
+        telemetry.instruments.operationDuration.record((performance.now() - started) / 1000, {
+          'mcp.method.name': lastMethod.get(res) ?? 'unknown',
+          ...(res.statusCode >= 400 ? { 'error.type': String(res.statusCode) } : {}),
+        });
       }
     }
   }
@@ -160,7 +172,8 @@ export function createHttpServer(d: HttpDeps): Server {
       principal = await d.resolvePrincipal(claims.sub);
     } catch (err) {
       const safe = toSafeError(err);
-      if (safe.code === 'UNAUTHENTICATED' || safe.code === 'FORBIDDEN') telemetry.instruments.authFailures.add(1, { reason: safe.code === 'FORBIDDEN' ? 'unknown_or_disabled_user' : 'invalid_token' });
+      if (safe.code === 'UNAUTHENTICATED' || safe.code === 'FORBIDDEN')
+        telemetry.instruments.authFailures.add(1, { reason: safe.code === 'FORBIDDEN' ? 'unknown_or_disabled_user' : 'invalid_token' });
       if (safe.code === 'UNAUTHENTICATED') return challenge(res, 401, 'invalid_token', safe.message);
       if (safe.code === 'FORBIDDEN') return challenge(res, 403, 'insufficient_scope', safe.message);
       return sendJson(res, safe.retryable ? 503 : 500, { error: 'server_error', error_description: safe.message });

@@ -41,12 +41,24 @@ export const REJECTED_QUERIES: { name: string; sql: string; reason: RegExp }[] =
   { name: 'set_config in LIMIT', sql: `select 1 from retail.orders limit length(${SET_ROLE})`, reason: fn('set_config') },
   { name: 'set_config in HAVING', sql: `select store_id from retail.orders group by store_id having ${SET_ROLE} <> ''`, reason: fn('set_config') },
   { name: 'set_config in a union arm', sql: `select 'a' union all select ${SET_ROLE}`, reason: fn('set_config') },
-  { name: 'set_config in a recursive CTE', sql: `with recursive t(n) as (select 1 union all select n + length(${SET_ROLE}) from t where n < 3) select * from t`, reason: fn('set_config') },
-  { name: 'set_config deep in a nested CTE', sql: `select * from (with a as (with b as (select coalesce(${SET_USER}, 'x') as v) select * from b) select * from a) z`, reason: fn('set_config') },
+  {
+    name: 'set_config in a recursive CTE',
+    sql: `with recursive t(n) as (select 1 union all select n + length(${SET_ROLE}) from t where n < 3) select * from t`,
+    reason: fn('set_config'),
+  },
+  {
+    name: 'set_config deep in a nested CTE',
+    sql: `select * from (with a as (with b as (select coalesce(${SET_USER}, 'x') as v) select * from b) select * from a) z`,
+    reason: fn('set_config'),
+  },
   { name: 'set_config in an aggregate ORDER BY', sql: `select string_agg(city, ',' order by ${SET_ROLE}) from retail.stores`, reason: fn('set_config') },
   { name: 'set_config in a JSON constructor', sql: `select json_object('k': ${SET_ROLE})`, reason: fn('set_config') },
   { name: 'set_config in a top-level VALUES', sql: `values (${SET_ROLE})`, reason: fn('set_config') },
-  { name: 'set_config in a JSON_TABLE argument', sql: `select * from json_table(to_jsonb(${SET_ROLE}), '$' columns (v text path '$')) jt`, reason: fn('set_config') },
+  {
+    name: 'set_config in a JSON_TABLE argument',
+    sql: `select * from json_table(to_jsonb(${SET_ROLE}), '$' columns (v text path '$')) jt`,
+    reason: fn('set_config'),
+  },
   { name: 'pg_catalog.set_config qualified', sql: `select pg_catalog.${SET_ROLE}`, reason: fn('pg_catalog.set_config') },
   { name: 'quoted "set_config"', sql: `select "set_config"('role', 'none', false)`, reason: fn('set_config') },
   { name: 'mixed-case SeT_CoNfIg', sql: `select SeT_CoNfIg('role', 'none', false)`, reason: fn('set_config') },
@@ -62,7 +74,11 @@ export const REJECTED_QUERIES: { name: string; sql: string; reason: RegExp }[] =
   { name: 'database_to_xml', sql: `select database_to_xml(true, false, '')`, reason: fn('database_to_xml') },
   { name: 'ts_stat', sql: `select * from ts_stat('select to_tsvector(key::text) from retail_private.seal_key')`, reason: fn('ts_stat') },
   { name: 'ts_rewrite', sql: `select ts_rewrite('a'::tsquery, 'select 1')`, reason: fn('ts_rewrite') },
-  { name: 'xpath over query_to_xml', sql: `select xpath('//x', query_to_xml('select 1', true, false, ''))`, reason: /^Function "(xpath|query_to_xml)" is not allowed/ },
+  {
+    name: 'xpath over query_to_xml',
+    sql: `select xpath('//x', query_to_xml('select 1', true, false, ''))`,
+    reason: /^Function "(xpath|query_to_xml)" is not allowed/,
+  },
 
   // Statements that are not SELECT.
   { name: 'SET a custom setting', sql: `set app.current_rls_user_id = '11111111-2222-3333-4444-555555555555'`, reason: stmt('SET') },
@@ -106,10 +122,26 @@ export const REJECTED_QUERIES: { name: string; sql: string; reason: RegExp }[] =
   { name: 'INSERT in WITH', sql: 'with x as (insert into retail.regions (region_name) values ($$x$$) returning *) select * from x', reason: WRITABLE_CTE },
   { name: 'UPDATE in WITH', sql: 'with x as (update retail.products set base_price = 0 returning 1) select count(*) from x', reason: WRITABLE_CTE },
   { name: 'DELETE in WITH', sql: 'with d as (delete from retail.orders returning order_id) select 1', reason: WRITABLE_CTE },
-  { name: 'DELETE in WITH inside a subquery', sql: 'select * from (with d as (delete from retail.orders returning 1) select * from d) x', reason: WRITABLE_CTE },
-  { name: 'UPDATE in a nested WITH', sql: 'with a as (with b as (update retail.inventory set stock_level = 0 returning 1) select * from b) select * from a', reason: WRITABLE_CTE },
-  { name: 'DELETE in WITH inside an EXISTS', sql: 'select 1 where exists (with d as (delete from retail.orders returning 1) select 1 from d)', reason: WRITABLE_CTE },
-  { name: 'MERGE in WITH', sql: 'with m as (merge into retail.inventory i using retail.stores s on s.store_id = i.store_id when matched then delete returning 1) select * from m', reason: WRITABLE_CTE },
+  {
+    name: 'DELETE in WITH inside a subquery',
+    sql: 'select * from (with d as (delete from retail.orders returning 1) select * from d) x',
+    reason: WRITABLE_CTE,
+  },
+  {
+    name: 'UPDATE in a nested WITH',
+    sql: 'with a as (with b as (update retail.inventory set stock_level = 0 returning 1) select * from b) select * from a',
+    reason: WRITABLE_CTE,
+  },
+  {
+    name: 'DELETE in WITH inside an EXISTS',
+    sql: 'select 1 where exists (with d as (delete from retail.orders returning 1) select 1 from d)',
+    reason: WRITABLE_CTE,
+  },
+  {
+    name: 'MERGE in WITH',
+    sql: 'with m as (merge into retail.inventory i using retail.stores s on s.store_id = i.store_id when matched then delete returning 1) select * from m',
+    reason: WRITABLE_CTE,
+  },
 
   // SELECT INTO and row locks.
   { name: 'SELECT INTO', sql: 'select * into retail.orders_copy from retail.orders', reason: /^SELECT INTO is not allowed/ },
@@ -153,8 +185,16 @@ export const REJECTED_QUERIES: { name: string; sql: string; reason: RegExp }[] =
   { name: 'catalog-qualified name', sql: 'select * from postgres.retail.orders', reason: rel('postgres.retail.orders') },
   { name: 'system view in a subquery', sql: 'select * from retail.orders where exists (select 1 from pg_stat_activity)', reason: rel('pg_stat_activity') },
   { name: 'CTE self-reference is not recursive', sql: 'with pg_stats as (select * from pg_stats) select * from pg_stats', reason: rel('pg_stats') },
-  { name: 'CTE forward reference reads the catalog', sql: 'with a as (select * from pg_settings), pg_settings as (select 1) select * from a', reason: rel('pg_settings') },
-  { name: 'CTE from another arm is out of scope', sql: '(with pg_roles as (select 1) select * from pg_roles) union all select 1 from pg_roles', reason: rel('pg_roles') },
+  {
+    name: 'CTE forward reference reads the catalog',
+    sql: 'with a as (select * from pg_settings), pg_settings as (select 1) select * from a',
+    reason: rel('pg_settings'),
+  },
+  {
+    name: 'CTE from another arm is out of scope',
+    sql: '(with pg_roles as (select 1) select * from pg_roles) union all select 1 from pg_roles',
+    reason: rel('pg_roles'),
+  },
   { name: 'schema-qualified operator', sql: 'select 1 operator(retail.+) 2', reason: /^Operator "retail\.\+" is not allowed/ },
   { name: 'unknown table sample method', sql: 'select * from retail.orders tablesample system_time (1000)', reason: /table sample methods/ },
 

@@ -26,10 +26,22 @@ export type Label = [Grade, ...Matcher[]];
 
 /** The name's noun phrase: "Oakmere Heritage Dutch Oven, 7 qt, Steel" -> ends with "Dutch Oven". */
 const head = (p: EvalProduct) => p.product_name.split(',')[0]!.trim().toLowerCase();
-export const noun = (...nouns: string[]): Matcher => (p) => nouns.some((n) => head(p).endsWith(n.toLowerCase()));
-export const type = (...names: string[]): Matcher => (p) => names.includes(p.type_name);
-const and = (...ms: Matcher[]): Matcher => (p) => ms.every((m) => m(p));
-const nameHas = (re: RegExp): Matcher => (p) => re.test(p.product_name);
+export const noun =
+  (...nouns: string[]): Matcher =>
+  (p) =>
+    nouns.some((n) => head(p).endsWith(n.toLowerCase()));
+export const type =
+  (...names: string[]): Matcher =>
+  (p) =>
+    names.includes(p.type_name);
+const and =
+  (...ms: Matcher[]): Matcher =>
+  (p) =>
+    ms.every((m) => m(p));
+const nameHas =
+  (re: RegExp): Matcher =>
+  (p) =>
+    re.test(p.product_name);
 
 const P = (query: string, ...labels: Label[]): RelevanceQuery => ({ query, kind: 'paraphrase', labels });
 const K = (query: string, ...labels: Label[]): RelevanceQuery => ({ query, kind: 'keyword', labels });
@@ -48,7 +60,11 @@ export const RELEVANCE_SET: readonly RelevanceQuery[] = [
   P('keep my coffee hot on the commute', [2, noun('Travel Mug', 'Insulated Tumbler')], [1, type('Drinkware')]),
   P('bake bread and whip cream', [2, noun('Stand Mixer')]),
   // Footwear
-  P('keep my feet dry on muddy trail runs', [2, noun('Waterproof Trail Running Shoe', 'Waterproof Trail Shoe')], [1, type('Trail Running Shoes', 'Hiking Boots')]),
+  P(
+    'keep my feet dry on muddy trail runs',
+    [2, noun('Waterproof Trail Running Shoe', 'Waterproof Trail Shoe')],
+    [1, type('Trail Running Shoes', 'Hiking Boots')],
+  ),
   P('shoes for my first marathon', [2, type('Road Running Shoes')]),
   P('wellies for splashing through puddles', [2, type('Rain Boots')], [1, noun("Kids' Rain Boots")]),
   P('comfy house shoes for cold floors', [2, type('Slippers')]),

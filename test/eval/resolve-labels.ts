@@ -24,7 +24,8 @@ export function resolveLabels(set: readonly RelevanceQuery[], products: readonly
       const grade = Math.max(0, ...q.labels.filter(([, ...matchers]) => matchers.some((m) => m(p))).map(([g]) => g));
       if (grade > 0) grades.set(p.product_id, grade);
     }
-    if (![...grades.values()].includes(2)) throw new Error(`relevance label for "${q.query}" matches no product with grade 2; update test/eval/relevance-set.ts`);
+    if (![...grades.values()].includes(2))
+      throw new Error(`relevance label for "${q.query}" matches no product with grade 2; update test/eval/relevance-set.ts`);
     return { ...q, grades };
   });
 }

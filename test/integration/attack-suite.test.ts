@@ -1,13 +1,12 @@
 // The attack suite: every query of the rejected corpus plus extra attacks, sent through a real MCP
 // client as a store manager and as a regional manager. For each: no other store's rows, a clean error,
 // a server that still serves; and at the end a database identical to the one before the suite.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { UserRow } from '../../src/cli/user-directory.js';
 import type { Sql } from '../../src/db/client.js';
 import { REJECTED_QUERIES } from '../corpus/rejected-queries.js';
 import { loadTestUsers, sorted, type TestUsers } from '../support/fixtures.js';
-import { openHarness, setup, type Harness, type ToolOutcome } from '../support/harness.js';
+import { type Harness, openHarness, setup, type ToolOutcome } from '../support/harness.js';
 
 /** What an attack may produce: a guard refusal, anything the database contains, a timeout or a byte cap. */
 type Expectation = 'rejected' | 'contained' | 'timeout' | 'bytes';
@@ -101,19 +100,61 @@ const CONTAINED: Attack[] = [
   { name: 'every inventory row', expect: 'contained', sql: 'select distinct store_id from retail.inventory' },
   { name: 'every customer', expect: 'contained', sql: 'select distinct store_id from retail.customers' },
   { name: 'every customer contact', expect: 'contained', sql: 'select distinct store_id from retail.customer_contacts' },
-  { name: 'division-by-zero oracle on another store', expect: 'contained', sql: (t) => `select count(*) as n from retail.orders where 1 / (case when store_id = ${t.otherStore} then 0 else 1 end) = 1` },
-  { name: 'division-by-zero oracle through the contacts view', expect: 'contained', sql: (t) => `select count(*) as n from retail.customer_contacts where 1 / (case when store_id = ${t.otherStore} then 0 else 1 end) = 1` },
-  { name: 'tablesample over everything', expect: 'contained', sql: 'select array_agg(distinct store_id) as store_id from retail.orders tablesample bernoulli (100)' },
+  {
+    name: 'division-by-zero oracle on another store',
+    expect: 'contained',
+    sql: (t) => `select count(*) as n from retail.orders where 1 / (case when store_id = ${t.otherStore} then 0 else 1 end) = 1`,
+  },
+  {
+    name: 'division-by-zero oracle through the contacts view',
+    expect: 'contained',
+    sql: (t) => `select count(*) as n from retail.customer_contacts where 1 / (case when store_id = ${t.otherStore} then 0 else 1 end) = 1`,
+  },
+  {
+    name: 'tablesample over everything',
+    expect: 'contained',
+    sql: 'select array_agg(distinct store_id) as store_id from retail.orders tablesample bernoulli (100)',
+  },
   { name: 'scalar subquery aggregation', expect: 'contained', sql: 'select (select array_agg(distinct store_id) from retail.order_items) as store_id' },
-  { name: 'recursive CTE seeded with another store', expect: 'contained', sql: (t) => `with recursive s(store_id) as (select ${t.otherStore} union all select store_id from s where false) select o.store_id from retail.orders o join s using (store_id)` },
-  { name: 'union across tables', expect: 'contained', sql: 'select store_id from retail.orders union select store_id from retail.inventory union select store_id from retail.stores' },
-  { name: 'json_agg of whole rows', expect: 'contained', sql: 'select json_agg(o) as rows from (select store_id, order_id from retail.orders order by order_id limit 50) o' },
+  {
+    name: 'recursive CTE seeded with another store',
+    expect: 'contained',
+    sql: (t) =>
+      `with recursive s(store_id) as (select ${t.otherStore} union all select store_id from s where false) select o.store_id from retail.orders o join s using (store_id)`,
+  },
+  {
+    name: 'union across tables',
+    expect: 'contained',
+    sql: 'select store_id from retail.orders union select store_id from retail.inventory union select store_id from retail.stores',
+  },
+  {
+    name: 'json_agg of whole rows',
+    expect: 'contained',
+    sql: 'select json_agg(o) as rows from (select store_id, order_id from retail.orders order by order_id limit 50) o',
+  },
   { name: 'row_to_json of stores', expect: 'contained', sql: 'select row_to_json(s) as s from retail.stores s' },
-  { name: 'left join to another store', expect: 'contained', sql: (t) => `select o.store_id, s.store_name from retail.orders o left join retail.stores s on s.store_id = ${t.otherStore} limit 20` },
-  { name: 'orders of another store through order_items', expect: 'contained', sql: (t) => `select store_id from retail.orders where order_id in (select order_id from retail.order_items where store_id = ${t.otherStore})` },
+  {
+    name: 'left join to another store',
+    expect: 'contained',
+    sql: (t) => `select o.store_id, s.store_name from retail.orders o left join retail.stores s on s.store_id = ${t.otherStore} limit 20`,
+  },
+  {
+    name: 'orders of another store through order_items',
+    expect: 'contained',
+    sql: (t) => `select store_id from retail.orders where order_id in (select order_id from retail.order_items where store_id = ${t.otherStore})`,
+  },
   { name: 'regclass probe of the private schema', expect: 'contained', sql: `select 'retail_private.seal_key'::regclass::oid as oid` },
-  { name: 'XML external entity', expect: 'contained', sql: `select xmlparse(document '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>') as x`, mustNotShow: /root:/ },
-  { name: 'any array of every store id', expect: 'contained', sql: `select distinct store_id from retail.orders where store_id = any (array(select generate_series(1, 1000)))` },
+  {
+    name: 'XML external entity',
+    expect: 'contained',
+    sql: `select xmlparse(document '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>') as x`,
+    mustNotShow: /root:/,
+  },
+  {
+    name: 'any array of every store id',
+    expect: 'contained',
+    sql: `select distinct store_id from retail.orders where store_id = any (array(select generate_series(1, 1000)))`,
+  },
   { name: 'a comment hiding a second statement', expect: 'contained', sql: 'select distinct store_id from retail.orders -- ; set role none' },
   { name: 'current_user is still the reader', expect: 'contained', sql: `select distinct store_id from retail.orders where current_user <> 'retail_reader'` },
   { name: 'customer email through retail.customers', expect: 'contained', sql: 'select email, phone, store_id from retail.customers' },
@@ -142,37 +183,98 @@ const UNGUARDED: Attack[] = [
   { name: 'unbounded recursive CTE', expect: 'timeout', sql: 'with recursive t(n) as (select 1 union all select n + 1 from t) select count(*) from t' },
   { name: 'pg_sleep inside query_to_xml', expect: 'timeout', sql: `select query_to_xml('select pg_sleep(5)', true, false, '')` },
   { name: 'set_config lifting the statement timeout', expect: 'contained', sql: `select set_config('statement_timeout', '0', true) as t, pg_sleep(5) as s` },
-  { name: 'set_config of the user id', expect: 'contained', sql: (t) => `${forgeUser(t)} as s, (select array_agg(distinct store_id) from retail.orders) as store_id` },
+  {
+    name: 'set_config of the user id',
+    expect: 'contained',
+    sql: (t) => `${forgeUser(t)} as s, (select array_agg(distinct store_id) from retail.orders) as store_id`,
+  },
   { name: 'set_config of the role', expect: 'contained', sql: `${resetRole} as r, (select array_agg(distinct store_id) from retail.orders) as store_id` },
-  { name: 'query_to_xml forging the user id', expect: 'contained', sql: (t) => `select distinct store_id from retail.orders, query_to_xml('${q(forgeUser(t))}', true, false, '') x` },
-  { name: 'query_to_xml resetting the role', expect: 'contained', sql: `select distinct store_id from retail.orders where query_to_xml('${q(resetRole)}', true, false, '') is not null` },
-  { name: 'query_to_xml_and_xmlschema resetting the role', expect: 'contained', sql: `select distinct store_id from retail.orders, query_to_xml_and_xmlschema('${q(resetRole)}', true, false, '') x` },
-  { name: 'query_to_xmlschema forging the user id', expect: 'contained', sql: (t) => `select distinct store_id from retail.orders, query_to_xmlschema('${q(forgeUser(t))}', true, false, '') x` },
-  { name: 'xpath over query_to_xml', expect: 'contained', sql: `select xpath('//store_id/text()', query_to_xml('select store_id from retail.orders', true, false, ''))::text as store_id` },
-  { name: 'xpath over query_to_xml forging the user id', expect: 'contained', sql: (t) => `select xpath('//text()', query_to_xml('${q(forgeUser(t))}', true, false, '')) as x, (select array_agg(distinct store_id) from retail.orders) as store_id` },
+  {
+    name: 'query_to_xml forging the user id',
+    expect: 'contained',
+    sql: (t) => `select distinct store_id from retail.orders, query_to_xml('${q(forgeUser(t))}', true, false, '') x`,
+  },
+  {
+    name: 'query_to_xml resetting the role',
+    expect: 'contained',
+    sql: `select distinct store_id from retail.orders where query_to_xml('${q(resetRole)}', true, false, '') is not null`,
+  },
+  {
+    name: 'query_to_xml_and_xmlschema resetting the role',
+    expect: 'contained',
+    sql: `select distinct store_id from retail.orders, query_to_xml_and_xmlschema('${q(resetRole)}', true, false, '') x`,
+  },
+  {
+    name: 'query_to_xmlschema forging the user id',
+    expect: 'contained',
+    sql: (t) => `select distinct store_id from retail.orders, query_to_xmlschema('${q(forgeUser(t))}', true, false, '') x`,
+  },
+  {
+    name: 'xpath over query_to_xml',
+    expect: 'contained',
+    sql: `select xpath('//store_id/text()', query_to_xml('select store_id from retail.orders', true, false, ''))::text as store_id`,
+  },
+  {
+    name: 'xpath over query_to_xml forging the user id',
+    expect: 'contained',
+    sql: (t) =>
+      `select xpath('//text()', query_to_xml('${q(forgeUser(t))}', true, false, '')) as x, (select array_agg(distinct store_id) from retail.orders) as store_id`,
+  },
   { name: 'table_to_xml of every order', expect: 'contained', sql: `select table_to_xml('retail.orders', true, false, '')::text as x` },
   { name: 'table_to_xml of the seal key', expect: 'contained', sql: `select table_to_xml('retail_private.seal_key', true, false, '')::text as x` },
   { name: 'cursor_to_xml of the unnamed portal', expect: 'contained', sql: `select cursor_to_xml('', 10, true, false, '')::text as x` },
   { name: "cursor_to_xml of the server's own cursor", expect: 'contained', sql: `select cursor_to_xml('model_query', 10, true, false, '')::text as x` },
   { name: 'schema_to_xml of retail', expect: 'contained', sql: `select schema_to_xml('retail', true, false, '')::text as x` },
-  { name: 'ts_stat forging the user id', expect: 'contained', sql: (t) => `select distinct store_id from retail.orders, ts_stat('select to_tsvector(${q(forgeUser(t)).replace(/^select /, '')})') s` },
-  { name: 'ts_stat resetting the role', expect: 'contained', sql: `select distinct store_id from retail.orders, ts_stat('select to_tsvector(${q(resetRole).replace(/^select /, '')})') s` },
-  { name: 'ts_rewrite resetting the role', expect: 'contained', sql: `select ts_rewrite('a'::tsquery, 'select ''a''::tsquery, ${q(resetRole).replace(/^select /, '')}::tsquery') as r, (select array_agg(distinct store_id) from retail.orders) as store_id` },
-  { name: 'query_to_xml switching to the audit writer role', expect: 'contained', sql: `select query_to_xml('select set_config(''role'', ''retail_auditor'', true)', true, false, '') as x, (select array_agg(distinct store_id) from retail.orders) as store_id` },
+  {
+    name: 'ts_stat forging the user id',
+    expect: 'contained',
+    sql: (t) => `select distinct store_id from retail.orders, ts_stat('select to_tsvector(${q(forgeUser(t)).replace(/^select /, '')})') s`,
+  },
+  {
+    name: 'ts_stat resetting the role',
+    expect: 'contained',
+    sql: `select distinct store_id from retail.orders, ts_stat('select to_tsvector(${q(resetRole).replace(/^select /, '')})') s`,
+  },
+  {
+    name: 'ts_rewrite resetting the role',
+    expect: 'contained',
+    sql: `select ts_rewrite('a'::tsquery, 'select ''a''::tsquery, ${q(resetRole).replace(/^select /, '')}::tsquery') as r, (select array_agg(distinct store_id) from retail.orders) as store_id`,
+  },
+  {
+    name: 'query_to_xml switching to the audit writer role',
+    expect: 'contained',
+    sql: `select query_to_xml('select set_config(''role'', ''retail_auditor'', true)', true, false, '') as x, (select array_agg(distinct store_id) from retail.orders) as store_id`,
+  },
   { name: 'RESET ROLE', expect: 'contained', sql: 'reset role' },
   { name: 'SET ROLE to the owner', expect: 'contained', sql: 'set role retail_owner' },
   { name: 'SET SESSION AUTHORIZATION', expect: 'contained', sql: 'set session authorization postgres' },
   { name: 'SET of the user id', expect: 'contained', sql: (t) => `set app.current_rls_user_id = '${t.otherUser}'` },
-  { name: 'DO block resetting the role and raising the data', expect: 'contained', sql: `do $$ begin reset role; raise exception '%', (select string_agg(distinct store_id::text, ',') from retail.orders); end $$` },
-  { name: 'DO block calling set_config', expect: 'contained', sql: (t) => `do $$ begin perform set_config('app.current_rls_user_id', '${t.otherUser}', true); end $$` },
+  {
+    name: 'DO block resetting the role and raising the data',
+    expect: 'contained',
+    sql: `do $$ begin reset role; raise exception '%', (select string_agg(distinct store_id::text, ',') from retail.orders); end $$`,
+  },
+  {
+    name: 'DO block calling set_config',
+    expect: 'contained',
+    sql: (t) => `do $$ begin perform set_config('app.current_rls_user_id', '${t.otherUser}', true); end $$`,
+  },
   { name: 'stacked statements (extended protocol)', expect: 'contained', sql: 'select 1; select distinct store_id from retail.orders' },
   { name: 'COMMIT of the tenant transaction', expect: 'contained', sql: 'commit' },
   { name: 'SELECT FOR UPDATE', expect: 'contained', sql: 'select store_id from retail.orders for update' },
   { name: 'INSERT', expect: 'contained', sql: `insert into retail.regions (region_name) values ('attacker')` },
-  { name: 'pg_stats of the tenant tables', expect: 'contained', sql: `select tablename, most_common_vals::text as v from pg_stats where schemaname = 'retail' and tablename in ('orders', 'order_items', 'customers', 'stores', 'app_users', 'inventory')` },
+  {
+    name: 'pg_stats of the tenant tables',
+    expect: 'contained',
+    sql: `select tablename, most_common_vals::text as v from pg_stats where schemaname = 'retail' and tablename in ('orders', 'order_items', 'customers', 'stores', 'app_users', 'inventory')`,
+  },
   { name: 'pg_stat_activity', expect: 'contained', sql: 'select usename, query from pg_stat_activity' },
   { name: 'pg_read_file', expect: 'contained', sql: `select pg_read_file('/etc/passwd')`, mustNotShow: /root:/ },
-  { name: 'customer email with the guard off', expect: 'contained', sql: `select query_to_xml('select email from retail.customers', true, false, '')::text as x` },
+  {
+    name: 'customer email with the guard off',
+    expect: 'contained',
+    sql: `select query_to_xml('select email from retail.customers', true, false, '')::text as x`,
+  },
 ];
 
 const sealKeyHex = inject('backend').sealKeyHex;
@@ -339,7 +441,9 @@ describe.each(CALLERS)('attacks as a $label', ({ pick }) => {
         if (out.isError) expect(['FORBIDDEN', 'QUERY_FAILED', 'INTERNAL', 'RESULT_TOO_LARGE', 'QUERY_TIMEOUT']).toContain(out.error?.code);
     }
     // The server still serves this caller, with exactly their scope, on the same pool.
-    const after = await session.callTool('execute_sales_query', { postgresql_query: 'select array_agg(distinct store_id order by store_id) as ids from retail.orders' });
+    const after = await session.callTool('execute_sales_query', {
+      postgresql_query: 'select array_agg(distinct store_id order by store_id) as ids from retail.orders',
+    });
     expect(after.isError, `after ${attack.name}: ${after.text}`).toBe(false);
     expect(after.structured.rows[0].ids).toEqual(sorted(caller.store_ids));
   }

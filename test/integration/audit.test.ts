@@ -1,10 +1,10 @@
 // The audit trail: one row per tool call (successful or failed) with the SQL's fingerprint and
 // normalised text but no literals; retail_app may not change it; only head office can read it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAuditSink, type AuditSink } from '../../src/audit/audit-sink.js';
+import { type AuditSink, createAuditSink } from '../../src/audit/audit-sink.js';
 import { silentLogger } from '../../src/log.js';
-import { openHarness, setup, type Harness } from '../support/harness.js';
 import { loadTestUsers, type TestUsers } from '../support/fixtures.js';
+import { type Harness, openHarness, setup } from '../support/harness.js';
 
 let h: Harness;
 let users: TestUsers;
@@ -33,7 +33,9 @@ describe('audit trail', () => {
     const before = (await rowsFor(manager.user_id)).length;
     const s = await setup(h, manager.user_id);
     const tag = marker();
-    const ok = await s.callTool('execute_sales_query', { postgresql_query: `select count(*) as n, '${tag}' as tag from retail.orders where store_id = 424242` });
+    const ok = await s.callTool('execute_sales_query', {
+      postgresql_query: `select count(*) as n, '${tag}' as tag from retail.orders where store_id = 424242`,
+    });
     expect(ok.isError).toBe(false);
     const bad = await s.callTool('execute_sales_query', { postgresql_query: `delete from retail.orders where note = '${tag}'` });
     expect(bad.isError).toBe(true);
@@ -54,21 +56,41 @@ describe('audit trail', () => {
   });
 
   it('retail_app and retail_reader cannot update, delete or truncate it; retail_auditor may only insert', async () => {
-    const [p] = await h.admin.begin((tx) => tx`select
+    const [p] = await h.admin.begin(
+      (tx) => tx`select
         has_table_privilege('retail_app', 'retail_private.audit_log', 'UPDATE') as app_update,
         has_table_privilege('retail_app', 'retail_private.audit_log', 'DELETE') as app_delete,
         has_table_privilege('retail_app', 'retail_private.audit_log', 'SELECT') as app_select,
         has_table_privilege('retail_reader', 'retail_private.audit_log', 'INSERT') as reader_insert,
         has_table_privilege('retail_auditor', 'retail_private.audit_log', 'INSERT') as auditor_insert,
         has_table_privilege('retail_auditor', 'retail_private.audit_log', 'UPDATE,DELETE,TRUNCATE,SELECT') as auditor_more,
-        (select rolcanlogin from pg_roles where rolname = 'retail_auditor') as auditor_login`);
-    expect(p).toEqual({ app_update: false, app_delete: false, app_select: false, reader_insert: false, auditor_insert: true, auditor_more: false, auditor_login: false });
+        (select rolcanlogin from pg_roles where rolname = 'retail_auditor') as auditor_login`,
+    );
+    expect(p).toEqual({
+      app_update: false,
+      app_delete: false,
+      app_select: false,
+      reader_insert: false,
+      auditor_insert: true,
+      auditor_more: false,
+      auditor_login: false,
+    });
   });
 
   it('the pool, acting as retail_auditor, is refused an UPDATE or DELETE', async () => {
     if (h.kind === 'pglite') return; // PGlite's session user is a superuser: privileges do not bind it.
-    await expect(h.app.begin(async (tx) => { await tx`set local role retail_auditor`; await tx`delete from retail_private.audit_log`; })).rejects.toThrow(/permission denied/);
-    await expect(h.app.begin(async (tx) => { await tx`set local role retail_auditor`; await tx`update retail_private.audit_log set tool = 'x'`; })).rejects.toThrow(/permission denied/);
+    await expect(
+      h.app.begin(async (tx) => {
+        await tx`set local role retail_auditor`;
+        await tx`delete from retail_private.audit_log`;
+      }),
+    ).rejects.toThrow(/permission denied/);
+    await expect(
+      h.app.begin(async (tx) => {
+        await tx`set local role retail_auditor`;
+        await tx`update retail_private.audit_log set tool = 'x'`;
+      }),
+    ).rejects.toThrow(/permission denied/);
   });
 
   it('a store manager reading recent entries gets nothing; head office gets rows', async () => {
@@ -89,7 +111,19 @@ describe('audit trail', () => {
     const errors: string[] = [];
     const log = { ...silentLogger, error: (m: string) => void errors.push(m) };
     const sink = createAuditSink(h.app, log, { flushIntervalMs: 10 });
-    sink.record({ principalId: 'not-a-uuid', role: 'x', tool: 'x', sqlFingerprint: null, sqlNormalized: null, rowCount: null, resultBytes: null, durationMs: 1, outcome: 'ok', errorCode: null, traceId: null });
+    sink.record({
+      principalId: 'not-a-uuid',
+      role: 'x',
+      tool: 'x',
+      sqlFingerprint: null,
+      sqlNormalized: null,
+      rowCount: null,
+      resultBytes: null,
+      durationMs: 1,
+      outcome: 'ok',
+      errorCode: null,
+      traceId: null,
+    });
     await expect(sink.close()).resolves.toBeUndefined();
     expect(errors).toContain('audit write failed');
   });

@@ -4,7 +4,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/db/migrate.js';
 import { backfillEmbeddings, ensureModelIndex } from '../../src/embeddings/backfill.js';
-import { toVectorLiteral, type Embedder } from '../../src/embeddings/embedder.js';
+import { type Embedder, toVectorLiteral } from '../../src/embeddings/embedder.js';
 import { createOfflineEmbedder } from '../../src/embeddings/offline.js';
 import { contentHash, productEmbeddingText } from '../../src/embeddings/product-text.js';
 
@@ -113,7 +113,10 @@ describe.skipIf(!dbUp)('backfillEmbeddings (PostgreSQL)', () => {
 
     const counts = await sql<{ model: string; n: number }[]>`
       select model, count(*)::int as n from retail.product_embeddings group by model order by model`;
-    expect(counts).toEqual([{ model: 'fake-model:v1', n: 5 }, { model: 'use-lite-512', n: 5 }]);
+    expect(counts).toEqual([
+      { model: 'fake-model:v1', n: 5 },
+      { model: 'use-lite-512', n: 5 },
+    ]);
 
     const indexes = await sql<{ indexname: string; indexdef: string }[]>`
       select indexname, indexdef from pg_indexes

@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/db/migrate.js';
 import { runSelfCheck } from '../../src/db/self-check.js';
-import { openHarness, type Harness } from '../support/harness.js';
 import { storeDataTables } from '../support/fixtures.js';
+import { type Harness, openHarness } from '../support/harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -14,7 +14,8 @@ afterAll(() => h.close());
 
 /** A fingerprint of every object in the retail schemas, their policies and grants. */
 async function schemaFingerprint(): Promise<string> {
-  const [row] = await h.admin.begin((tx) => tx<{ f: string }[]>`
+  const [row] = await h.admin.begin(
+    (tx) => tx<{ f: string }[]>`
     select md5(string_agg(x, '|' order by x)) as f from (
       select c.relname || ':' || c.relkind::text || ':' || c.relrowsecurity || ':' || c.relforcerowsecurity || ':' || coalesce(c.relacl::text, '') as x
         from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname in ('retail', 'retail_private')
@@ -22,7 +23,8 @@ async function schemaFingerprint(): Promise<string> {
       select polname || ':' || pg_get_expr(polqual, polrelid) from pg_policy
       union all
       select p.proname || ':' || md5(p.prosrc) from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'retail'
-    ) s`);
+    ) s`,
+  );
   return row!.f;
 }
 
@@ -30,26 +32,32 @@ describe('migrations and the catalogue', () => {
   it('every table with a store_id column has ENABLE and FORCE row level security', async () => {
     const tables = await storeDataTables(h.admin);
     expect(tables.length).toBeGreaterThanOrEqual(6);
-    const rows = await h.admin.begin((tx) => tx<{ relname: string; relrowsecurity: boolean; relforcerowsecurity: boolean }[]>`
+    const rows = await h.admin.begin(
+      (tx) => tx<{ relname: string; relrowsecurity: boolean; relforcerowsecurity: boolean }[]>`
       select c.relname, c.relrowsecurity, c.relforcerowsecurity from pg_class c join pg_namespace n on n.oid = c.relnamespace
-       where n.nspname = 'retail' and c.relname = any (${tables})`);
+       where n.nspname = 'retail' and c.relname = any (${tables})`,
+    );
     for (const r of rows) expect(r, r.relname).toMatchObject({ relrowsecurity: true, relforcerowsecurity: true });
   });
 
   it('reader policies call visible_store_ids through a sub-select, so it runs once per statement', async () => {
-    const rows = await h.admin.begin((tx) => tx<{ qual: string }[]>`
-      select pg_get_expr(polqual, polrelid) as qual from pg_policy where polname = 'reader_sees_visible_stores'`);
+    const rows = await h.admin.begin(
+      (tx) => tx<{ qual: string }[]>`
+      select pg_get_expr(polqual, polrelid) as qual from pg_policy where polname = 'reader_sees_visible_stores'`,
+    );
     expect(rows.length).toBeGreaterThanOrEqual(6);
     for (const r of rows) expect(r.qual).toMatch(/ANY \(\(\s*SELECT retail\.visible_store_ids\(\) AS visible_store_ids\)::integer\[\]\)/);
   });
 
   it('every store-data table has a btree index that leads with store_id', async () => {
     const tables = await storeDataTables(h.admin);
-    const rows = await h.admin.begin((tx) => tx<{ relname: string }[]>`
+    const rows = await h.admin.begin(
+      (tx) => tx<{ relname: string }[]>`
       select distinct t.relname from pg_index i
         join pg_class t on t.oid = i.indrelid join pg_namespace n on n.oid = t.relnamespace
         join pg_attribute a on a.attrelid = t.oid and a.attnum = i.indkey[0]
-       where n.nspname = 'retail' and a.attname = 'store_id'`);
+       where n.nspname = 'retail' and a.attname = 'store_id'`,
+    );
     const missing = tables.filter((t) => !rows.some((r) => r.relname === t));
     expect(missing).toEqual([]);
   });

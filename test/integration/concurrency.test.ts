@@ -1,9 +1,9 @@
 // Many interleaved calls by different users on a small pool never see each other's rows, and
 // afterwards no pooled connection carries any tenant setting.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openHarness, type Harness } from '../support/harness.js';
-import { runInterleavedCalls } from '../support/interleaved-calls.js';
 import { loadTestUsers, type TestUsers } from '../support/fixtures.js';
+import { type Harness, openHarness } from '../support/harness.js';
+import { runInterleavedCalls } from '../support/interleaved-calls.js';
 
 const POOL = 3;
 let h: Harness;

@@ -1,7 +1,7 @@
 // The embedded data dir has one owner at a time: a second process connects through the owner's
 // socket instead of opening the files, waits for that socket while the owner is still starting
 // (never taking a live owner's lock), and a dead owner's lock is taken over safely.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createPool, type Sql } from '../../src/db/client.js';
-import { openEmbeddedDatabase, type EmbeddedDatabase } from '../../src/db/embedded.js';
+import { type EmbeddedDatabase, openEmbeddedDatabase } from '../../src/db/embedded.js';
 import { classifyPgError } from '../../src/db/pg-errors.js';
 import { createWithTenant, type WithTenant } from '../../src/db/with-tenant.js';
 import { silentLogger } from '../../src/log.js';

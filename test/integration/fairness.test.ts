@@ -5,11 +5,11 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createMemoryLimiter } from '../../src/limits/memory.js';
 import type { Limiter } from '../../src/limits/limiter.js';
+import { createMemoryLimiter } from '../../src/limits/memory.js';
 import { buildServer } from '../../src/server.js';
 import { loadTestUsers, type TestUsers } from '../support/fixtures.js';
-import { callTool, openHarness, type Harness } from '../support/harness.js';
+import { callTool, type Harness, openHarness } from '../support/harness.js';
 
 /** B's p95 under A's flood may be at most this multiple of B's unloaded p95 ... */
 const FAIRNESS_FACTOR = 5;
@@ -115,7 +115,9 @@ describe('fairness between principals', () => {
     await Promise.all([a.close(), b.close()]);
 
     const bound = pglite ? unloaded * FAIRNESS_FACTOR + p95(heavy) : Math.max(unloaded * FAIRNESS_FACTOR, unloaded + FAIRNESS_FLOOR_MS);
-    process.stderr.write(`[fairness] B p95 unloaded ${unloaded.toFixed(1)} ms, under flood ${loaded.toFixed(1)} ms (bound ${bound.toFixed(1)} ms); one A call ${p95(heavy).toFixed(1)} ms; A: ${JSON.stringify(attack.counts)}\n`);
+    process.stderr.write(
+      `[fairness] B p95 unloaded ${unloaded.toFixed(1)} ms, under flood ${loaded.toFixed(1)} ms (bound ${bound.toFixed(1)} ms); one A call ${p95(heavy).toFixed(1)} ms; A: ${JSON.stringify(attack.counts)}\n`,
+    );
     // PGlite runs one query at a time in this process, so a latency multiple there measures the
     // machine's noise, not the limiter (seen failing by 10% under load). There the test holds the
     // mechanism (A throttled, B always served); the p95 bound holds on a real server.
@@ -136,7 +138,9 @@ describe('fairness between principals', () => {
     const loaded = p95(await measureB(b, 20));
     await attack.stop();
     await Promise.all([a.close(), b.close()]);
-    process.stderr.write(`[fairness] without the limiter: B p95 unloaded ${unloaded.toFixed(1)} ms, under flood ${loaded.toFixed(1)} ms; A: ${JSON.stringify(attack.counts)}\n`);
+    process.stderr.write(
+      `[fairness] without the limiter: B p95 unloaded ${unloaded.toFixed(1)} ms, under flood ${loaded.toFixed(1)} ms; A: ${JSON.stringify(attack.counts)}\n`,
+    );
     // Informational: B still completes (the pool queues fairly), only slower; nothing is asserted on time.
     expect(attack.counts.limited).toBe(0);
   });

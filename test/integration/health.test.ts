@@ -1,11 +1,12 @@
 // /healthz and /readyz over HTTP, and the shared readiness report `retail-mcp check` prints.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOfflineEmbedder } from '../../src/embeddings/offline.js';
-import { createReadinessProbe } from '../../src/health/readiness-probe.js';
 import { checkReadiness, formatReadiness } from '../../src/health/readiness.js';
+import { createReadinessProbe } from '../../src/health/readiness-probe.js';
 import { createHttpServer, drainHttp } from '../../src/transports/http.js';
-import { openHarness, type Harness } from '../support/harness.js';
+import { type Harness, openHarness } from '../support/harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -16,7 +17,12 @@ afterAll(() => h.close());
 describe('readiness', () => {
   it('reports every check passing on a migrated database with the embedder loaded', async () => {
     const r = await checkReadiness({ sql: h.app, embedded: h.kind === 'pglite', embedder: await createOfflineEmbedder() });
-    expect(r.checks.map((c) => [c.name, c.ok])).toEqual([['database', true], ['migrations', true], ['self_check', true], ['embedder', true]]);
+    expect(r.checks.map((c) => [c.name, c.ok])).toEqual([
+      ['database', true],
+      ['migrations', true],
+      ['self_check', true],
+      ['embedder', true],
+    ]);
     expect(r.status).toBe('ready');
     expect(formatReadiness(r)).toMatch(/^readiness: ready/);
   });
@@ -29,7 +35,13 @@ describe('readiness', () => {
 
   it('serves /healthz and /readyz (200, no secrets), and refuses new connections once drained', async () => {
     const readiness = createReadinessProbe({ sql: h.app, embedded: h.kind === 'pglite', embedder: await createOfflineEmbedder() });
-    const server = createHttpServer({ config: h.config, verifyToken: h.auth.verifyToken, resolvePrincipal: h.auth.resolvePrincipal, serverDeps: h.deps, readiness });
+    const server = createHttpServer({
+      config: h.config,
+      verifyToken: h.auth.verifyToken,
+      resolvePrincipal: h.auth.resolvePrincipal,
+      serverDeps: h.deps,
+      readiness,
+    });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     expect((await fetch(`${base}/healthz`)).status).toBe(200);

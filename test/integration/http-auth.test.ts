@@ -1,10 +1,10 @@
 // The HTTP transport with real signed tokens: who gets in, who gets 401/403, and the headers
 // an MCP client needs to find the authorization server.
 import { request } from 'node:http';
-import { SignJWT, generateKeyPair, exportSPKI } from 'jose';
+import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openHarness, startHttp, type Harness } from '../support/harness.js';
 import { loadTestUsers, type TestUsers } from '../support/fixtures.js';
+import { type Harness, openHarness, startHttp } from '../support/harness.js';
 
 let h: Harness;
 let http: Awaited<ReturnType<typeof startHttp>>;
@@ -20,12 +20,22 @@ afterAll(async () => {
   await h.close();
 });
 
-const initialize = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } } };
+const initialize = {
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } },
+};
 
 async function post(token: string | null, headers: Record<string, string> = {}) {
   return fetch(`${http.base}/mcp`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...headers,
+    },
     body: JSON.stringify(initialize),
   });
 }
@@ -47,7 +57,12 @@ describe('HTTP transport auth', () => {
     const manager = users.storeManagers[2]!;
     const { client, callTool } = await http.connect(await h.tokenFor(manager.user_id));
     const tools = await client.listTools();
-    expect(tools.tools.map((t) => t.name).sort()).toEqual(['execute_sales_query', 'get_current_utc_date', 'get_multiple_table_schemas', 'semantic_search_products']);
+    expect(tools.tools.map((t) => t.name).sort()).toEqual([
+      'execute_sales_query',
+      'get_current_utc_date',
+      'get_multiple_table_schemas',
+      'semantic_search_products',
+    ]);
     const r = await callTool('execute_sales_query', { postgresql_query: 'select distinct store_id from retail.orders' });
     expect(r.structured.rows).toEqual([{ store_id: manager.store_ids[0] }]);
     await client.close();
@@ -72,16 +87,39 @@ describe('HTTP transport auth', () => {
     ['wrong audience', () => sign({}, { aud: 'https://someone-else.example/mcp' })],
     ['wrong issuer', () => sign({}, { iss: 'https://evil.example' })],
     ['wrongly signed', () => sign({}, { secret: 'x'.repeat(40) })],
-    ['alg none', async () => {
-      const enc = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
-      const now = Math.floor(Date.now() / 1000);
-      return `${enc({ alg: 'none', typ: 'JWT' })}.${enc({ sub: users.headOffice.user_id, iss: h.auth.issuer, aud: h.auth.audience, iat: now, exp: now + 300 })}.`;
-    }],
-    ['RS256 token when the server pins HS256', async () => {
-      const { privateKey } = await generateKeyPair('RS256');
-      return new SignJWT({}).setProtectedHeader({ alg: 'RS256' }).setSubject(users.headOffice.user_id).setIssuer(h.auth.issuer).setAudience(h.auth.audience).setIssuedAt().setExpirationTime('5m').sign(privateKey);
-    }],
-    ['no exp', () => new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(users.headOffice.user_id).setIssuer(h.auth.issuer).setAudience(h.auth.audience).setIssuedAt().sign(new TextEncoder().encode(h.config.AUTH_DEV_SECRET!))],
+    [
+      'alg none',
+      async () => {
+        const enc = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+        const now = Math.floor(Date.now() / 1000);
+        return `${enc({ alg: 'none', typ: 'JWT' })}.${enc({ sub: users.headOffice.user_id, iss: h.auth.issuer, aud: h.auth.audience, iat: now, exp: now + 300 })}.`;
+      },
+    ],
+    [
+      'RS256 token when the server pins HS256',
+      async () => {
+        const { privateKey } = await generateKeyPair('RS256');
+        return new SignJWT({})
+          .setProtectedHeader({ alg: 'RS256' })
+          .setSubject(users.headOffice.user_id)
+          .setIssuer(h.auth.issuer)
+          .setAudience(h.auth.audience)
+          .setIssuedAt()
+          .setExpirationTime('5m')
+          .sign(privateKey);
+      },
+    ],
+    [
+      'no exp',
+      () =>
+        new SignJWT({})
+          .setProtectedHeader({ alg: 'HS256' })
+          .setSubject(users.headOffice.user_id)
+          .setIssuer(h.auth.issuer)
+          .setAudience(h.auth.audience)
+          .setIssuedAt()
+          .sign(new TextEncoder().encode(h.config.AUTH_DEV_SECRET!)),
+    ],
     ['sub not a uuid', () => sign({}, { sub: 'admin' })],
   ];
   for (const [name, make] of bad) {
@@ -111,10 +149,19 @@ describe('HTTP transport auth', () => {
     expect((await post(token, { origin: 'https://evil.example' })).status).toBe(403);
     // fetch() cannot override Host, so send a raw request as a rebinding browser would.
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: http.port, path: '/mcp', method: 'POST', headers: { host: 'evil.example', authorization: `Bearer ${token}`, 'content-type': 'application/json' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode!);
-      });
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: http.port,
+          path: '/mcp',
+          method: 'POST',
+          headers: { host: 'evil.example', authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode!);
+        },
+      );
       req.on('error', reject);
       req.end('{}');
     });
@@ -130,8 +177,22 @@ describe('HTTP transport auth', () => {
     const { publicKey } = await generateKeyPair('RS256');
     const pem = await exportSPKI(publicKey);
     const { createTokenVerifier } = await import('../../src/auth/verify-token.js');
-    const verify = await createTokenVerifier({ publicKeyPem: pem, publicKeyAlg: 'RS256', issuer: 'i', audience: 'a', clockToleranceSeconds: 5, maxTokenAge: '1h' });
-    const confused = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(users.headOffice.user_id).setIssuer('i').setAudience('a').setIssuedAt().setExpirationTime('5m').sign(new TextEncoder().encode(pem));
+    const verify = await createTokenVerifier({
+      publicKeyPem: pem,
+      publicKeyAlg: 'RS256',
+      issuer: 'i',
+      audience: 'a',
+      clockToleranceSeconds: 5,
+      maxTokenAge: '1h',
+    });
+    const confused = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(users.headOffice.user_id)
+      .setIssuer('i')
+      .setAudience('a')
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(new TextEncoder().encode(pem));
     await expect(verify(confused)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 });

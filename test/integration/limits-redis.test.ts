@@ -26,7 +26,11 @@ async function connect() {
 
 const redis = await connect();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const outcome = (p: Promise<unknown>) => p.then(() => 'ok' as const, (e: unknown) => (e instanceof AppError ? e.code : 'error'));
+const outcome = (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok' as const,
+    (e: unknown) => (e instanceof AppError ? e.code : 'error'),
+  );
 
 afterAll(async () => {
   if (!redis) return;
@@ -131,7 +135,9 @@ describe.skipIf(!redis)('the Redis limiter', () => {
 
   it('createLimiter shares limits through Redis when REDIS_URL is set', async () => {
     const prefix = `${PREFIX}factory:`;
-    const [a, b] = await Promise.all([0, 1].map(() => createLimiter({ ratePerMinute: 60, burst: 2, concurrency: 0, redisUrl: REDIS_URL, keyPrefix: prefix, log: silentLogger })));
+    const [a, b] = await Promise.all(
+      [0, 1].map(() => createLimiter({ ratePerMinute: 60, burst: 2, concurrency: 0, redisUrl: REDIS_URL, keyPrefix: prefix, log: silentLogger })),
+    );
     await sleep(200); // both clients connect in the background
     (await a!.acquire('u'))();
     (await b!.acquire('u'))();

@@ -4,8 +4,8 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../src/errors.js';
 import { createOpenAiEmbedder } from '../../src/embeddings/openai.js';
+import { AppError } from '../../src/errors.js';
 
 const API_KEY = 'sk-test-very-secret-key-123';
 const DIMS = 8;

@@ -2,7 +2,7 @@
 // on few server connections never see each other's rows, and no server connection keeps a tenant
 // setting. PgBouncer < 1.21 has no protocol-level prepared statements, so the pool uses
 // DB_PREPARE=false. Needs a real server (a URL) and the pgbouncer binary (scripts/install-pgbouncer.sh).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,10 +10,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createPool, type Sql } from '../../src/db/client.js';
 import { createWithTenant } from '../../src/db/with-tenant.js';
 import { createAuth } from '../../src/runtime/create-auth.js';
-import { freePort } from '../support/free-port.js';
-import { openHarness, type Harness } from '../support/harness.js';
-import { runInterleavedCalls } from '../support/interleaved-calls.js';
 import { loadTestUsers, type TestUsers } from '../support/fixtures.js';
+import { freePort } from '../support/free-port.js';
+import { type Harness, openHarness } from '../support/harness.js';
+import { runInterleavedCalls } from '../support/interleaved-calls.js';
 
 const SERVER_CONNECTIONS = 3;
 const binary = ['/usr/sbin/pgbouncer', '/usr/bin/pgbouncer', '/usr/local/bin/pgbouncer'].find((p) => existsSync(p));

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserRow } from '../../src/cli/user-directory.js';
 import { loadTestUsers, sorted, type TestUsers } from '../support/fixtures.js';
-import { openHarness, setup, type Harness, type ToolOutcome } from '../support/harness.js';
+import { type Harness, openHarness, setup, type ToolOutcome } from '../support/harness.js';
 
 let h: Harness;
 let unguarded: Harness;
@@ -41,20 +41,20 @@ const ON_CUSTOMERS = [
   'select c from retail.customers c',
   'select row_to_json(c) from retail.customers c',
   'select to_jsonb(c) from retail.customers c',
-  'select to_jsonb(c) -> \'email\' from retail.customers c',
+  "select to_jsonb(c) -> 'email' from retail.customers c",
   'select (c).email from retail.customers c',
   'select json_agg(c) from retail.customers c',
   'select x.email from (select * from retail.customers) x',
   'select (select email from retail.customers limit 1) as e',
   'with t as (select * from retail.customers) select count(*) from t',
-  'select count(*) from retail.customers where email like \'a%\'',
+  "select count(*) from retail.customers where email like 'a%'",
   'select customer_id from retail.customers order by phone',
-  'select string_agg(email, \',\') from retail.customers',
+  "select string_agg(email, ',') from retail.customers",
   'select md5(email) from retail.customers',
   'select length(phone) from retail.customers',
   'select * from retail.orders o join retail.customers c using (customer_id)',
   'select o.order_id, c.email from retail.orders o join retail.customers c on c.customer_id = o.customer_id',
-  'select count(distinct split_part(email, \'@\', 2)) from retail.customers',
+  "select count(distinct split_part(email, '@', 2)) from retail.customers",
 ];
 
 // The same shapes through the view: they work, and show masked values only.
@@ -72,7 +72,7 @@ const ON_CONTACTS = [
   'select (select email from retail.customer_contacts order by customer_id limit 1) as email',
   'with t as (select * from retail.customer_contacts) select * from t',
   'select o.order_id, c.email, c.phone from retail.orders o join retail.customer_contacts c using (customer_id)',
-  'select string_agg(email, \',\') as emails, string_agg(phone, \',\') as phones from (select * from retail.customer_contacts limit 200) c',
+  "select string_agg(email, ',') as emails, string_agg(phone, ',') as phones from (select * from retail.customer_contacts limit 200) c",
 ];
 
 /** Every string anywhere in a tool result, including inside JSON values and whole-row text. */
@@ -142,8 +142,14 @@ describe('customer contact details by role', () => {
   it('a masked email keeps the first character and the domain, so domain analytics still work', async () => {
     const storeManager = manager('store manager');
     const { callTool, close } = await setup(h, storeManager.user_id);
-    const r = await callTool('execute_sales_query', { postgresql_query: 'select customer_id, email, phone from retail.customer_contacts order by customer_id', max_rows: 1000 });
-    const domains = await callTool('execute_sales_query', { postgresql_query: `select split_part(email, '@', 2) as domain, count(*)::int as n from retail.customer_contacts group by 1 order by split_part(email, '@', 2) collate "C"`, max_rows: 1000 });
+    const r = await callTool('execute_sales_query', {
+      postgresql_query: 'select customer_id, email, phone from retail.customer_contacts order by customer_id',
+      max_rows: 1000,
+    });
+    const domains = await callTool('execute_sales_query', {
+      postgresql_query: `select split_part(email, '@', 2) as domain, count(*)::int as n from retail.customer_contacts group by 1 order by split_part(email, '@', 2) collate "C"`,
+      max_rows: 1000,
+    });
     await close();
     const mine = truth.filter((c) => storeManager.store_ids.includes(c.store_id));
     expect(r.structured.rows).toEqual(
@@ -157,7 +163,9 @@ describe('customer contact details by role', () => {
   it('the contacts view keeps the tenant scope of the table it reads', async () => {
     for (const [, user] of managers()) {
       const { callTool, close } = await setup(h, user.user_id);
-      const r = await callTool('execute_sales_query', { postgresql_query: 'select array_agg(distinct store_id order by store_id) as ids, count(*)::int as n from retail.customer_contacts' });
+      const r = await callTool('execute_sales_query', {
+        postgresql_query: 'select array_agg(distinct store_id order by store_id) as ids, count(*)::int as n from retail.customer_contacts',
+      });
       await close();
       expect(r.structured.rows[0].ids).toEqual(sorted(user.store_ids));
       expect(r.structured.rows[0].n).toBe(truth.filter((c) => user.store_ids.includes(c.store_id)).length);
@@ -177,8 +185,13 @@ describe('customer contact details by role', () => {
 
   it('head office sees real email and phone for every store', async () => {
     const { callTool, close } = await setup(h, users.headOffice.user_id);
-    const r = await callTool('execute_sales_query', { postgresql_query: 'select customer_id, store_id, email, phone from retail.customer_contacts order by customer_id', max_rows: 1000 });
-    const total = await callTool('execute_sales_query', { postgresql_query: 'select count(*)::int as n, count(phone)::int as phones from retail.customer_contacts' });
+    const r = await callTool('execute_sales_query', {
+      postgresql_query: 'select customer_id, store_id, email, phone from retail.customer_contacts order by customer_id',
+      max_rows: 1000,
+    });
+    const total = await callTool('execute_sales_query', {
+      postgresql_query: 'select count(*)::int as n, count(phone)::int as phones from retail.customer_contacts',
+    });
     await close();
     expect(r.structured.rows).toEqual(truth.slice(0, 1000));
     expect(total.structured.rows[0]).toEqual({ n: truth.length, phones: truth.filter((c) => c.phone).length });
@@ -201,7 +214,9 @@ describe('customer contact details by role', () => {
       });
     const firstEmail = async () => {
       const { callTool, close } = await setup(h, regional.user_id);
-      const r = await callTool('execute_sales_query', { postgresql_query: 'select customer_id, email from retail.customer_contacts order by customer_id limit 1' });
+      const r = await callTool('execute_sales_query', {
+        postgresql_query: 'select customer_id, email from retail.customer_contacts order by customer_id limit 1',
+      });
       await close();
       return r.structured.rows[0] as { customer_id: number; email: string };
     };

@@ -2,8 +2,8 @@
 // answer on every path (in memory through the stdio entry, HTTP's fast path for 2025-era calls, and
 // the SDK's handler for 2026-07-28 calls), and the content is the compact, fenced CSV form.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EVERY_VIA, openHarness, setup, type Harness, type Via } from '../support/harness.js';
 import { loadTestUsers, type TestUsers } from '../support/fixtures.js';
+import { EVERY_VIA, type Harness, openHarness, setup, type Via } from '../support/harness.js';
 
 let h: Harness;
 let users: TestUsers;

@@ -3,7 +3,7 @@
 // single oversized row, and the statement timeout, each leaving the server ready for the next call.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadTestUsers, type TestUsers } from '../support/fixtures.js';
-import { openHarness, setup, type Harness } from '../support/harness.js';
+import { type Harness, openHarness, setup } from '../support/harness.js';
 
 const MAX_BYTES = 4096;
 let h: Harness;
@@ -80,7 +80,11 @@ describe('the byte cap', () => {
   it('refuses a single row larger than the cap with RESULT_TOO_LARGE, and keeps serving', async () => {
     for (const sql of [`select repeat('x', ${MAX_BYTES * 2}) as x`, `select string_agg(repeat('x', 100), '') as x from generate_series(1, 100)`]) {
       const r = await call(sql);
-      expect(r.error).toEqual({ code: 'RESULT_TOO_LARGE', message: `A single row is larger than the ${MAX_BYTES}-byte result cap; select fewer or shorter columns.`, retryable: false });
+      expect(r.error).toEqual({
+        code: 'RESULT_TOO_LARGE',
+        message: `A single row is larger than the ${MAX_BYTES}-byte result cap; select fewer or shorter columns.`,
+        retryable: false,
+      });
       await expectStillServing();
     }
   });
@@ -121,7 +125,9 @@ describe.skipIf(pglite)('the statement timeout (PostgreSQL; the embedded engine 
   });
 
   it('is per transaction: ten timeouts in a row leave every pooled connection usable', async () => {
-    const results = await Promise.all(Array.from({ length: 10 }, () => call('with recursive t(n) as (select 1 union all select n + 1 from t) select count(*) from t')));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => call('with recursive t(n) as (select 1 union all select n + 1 from t) select count(*) from t')),
+    );
     expect(results.map((r) => r.error?.code)).toEqual(Array(10).fill('QUERY_TIMEOUT'));
     await Promise.all(Array.from({ length: 8 }, () => expectStillServing()));
   });

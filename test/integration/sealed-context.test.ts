@@ -1,8 +1,8 @@
 // The issue's acceptance attack, and the database holding by itself with the parser guard off:
 // rewriting app.current_rls_user_id or the role from the model's SQL never widens what it sees.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openHarness, setup, type Harness } from '../support/harness.js';
 import { loadTestUsers, type TestUsers } from '../support/fixtures.js';
+import { type Harness, openHarness, setup } from '../support/harness.js';
 
 let guarded: Harness;
 let unguarded: Harness;
@@ -28,7 +28,8 @@ const attacks = (other: string) => [
 ];
 
 /** What a store id column holds, whether a scalar or an aggregated array. */
-const seenStoreIds = (rows: Array<{ store_id: unknown }>) => rows.flatMap((r) => (Array.isArray(r.store_id) ? r.store_id : [r.store_id])).filter((x) => x !== null);
+const seenStoreIds = (rows: Array<{ store_id: unknown }>) =>
+  rows.flatMap((r) => (Array.isArray(r.store_id) ? r.store_id : [r.store_id])).filter((x) => x !== null);
 
 describe('the sealed tenant context', () => {
   it("the issue's acceptance attack: query_to_xml + set_config sees nothing more (guard on)", async () => {
@@ -64,13 +65,17 @@ describe('the sealed tenant context', () => {
   });
 
   it('the reader role cannot call set_config at all (EXECUTE revoked from PUBLIC)', async () => {
-    const [row] = await guarded.admin.begin((tx) => tx`select has_function_privilege('retail_reader', 'pg_catalog.set_config(text,text,boolean)', 'EXECUTE') as can`);
+    const [row] = await guarded.admin.begin(
+      (tx) => tx`select has_function_privilege('retail_reader', 'pg_catalog.set_config(text,text,boolean)', 'EXECUTE') as can`,
+    );
     expect(row!.can).toBe(false);
   });
 
   it('no login role can read the seal key', async () => {
-    const [row] = await guarded.admin.begin((tx) => tx`select has_table_privilege('retail_app', 'retail_private.seal_key', 'SELECT') as app,
-                                             has_table_privilege('retail_reader', 'retail_private.seal_key', 'SELECT') as reader`);
+    const [row] = await guarded.admin.begin(
+      (tx) => tx`select has_table_privilege('retail_app', 'retail_private.seal_key', 'SELECT') as app,
+                                             has_table_privilege('retail_reader', 'retail_private.seal_key', 'SELECT') as reader`,
+    );
     expect(row).toEqual({ app: false, reader: false });
   });
 });

@@ -1,16 +1,17 @@
 // Loads the seed into fresh databases: a private PGlite behind pglite-socket (batched INSERTs) and,
 // when the suite runs on a real server, a throwaway database there (COPY). Both must hold the same data.
+
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import { PGlite } from '@electric-sql/pglite';
 import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import postgres from 'postgres';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { migrate } from '../../src/db/migrate.js';
 import { STORES, USERS } from '../../seed/fixtures.js';
-import { seedDatabase, type SeedResult } from '../../seed/load.js';
+import { type SeedResult, seedDatabase } from '../../seed/load.js';
+import { migrate } from '../../src/db/migrate.js';
 
 const SCALE = 0.02;
 const quiet = { onnotice: () => {} };
@@ -50,7 +51,13 @@ async function checkLoaded(sql: postgres.Sql, result: SeedResult): Promise<void>
     select (select count(*)::int from retail.stores) as stores, (select count(*)::int from retail.app_users) as users,
            (select count(*)::int from retail.orders) as orders, (select count(*)::int from retail.order_items) as items,
            (select count(*)::int from retail.inventory) as inventory`;
-  expect(counts).toEqual({ stores: STORES.length, users: USERS.length, orders: result.counts.orders, items: result.counts.order_items, inventory: result.counts.inventory });
+  expect(counts).toEqual({
+    stores: STORES.length,
+    users: USERS.length,
+    orders: result.counts.orders,
+    items: result.counts.order_items,
+    inventory: result.counts.inventory,
+  });
 
   const [checks] = await sql`
     select (select count(*)::int from retail.order_items where total_amount <> quantity * unit_price - discount_amount) as bad_totals,
@@ -79,7 +86,7 @@ describe('seed load', () => {
       await server.stop();
       await db.close();
     });
-    const port = ((server as unknown as { server: { address(): AddressInfo } }).server.address()).port;
+    const port = (server as unknown as { server: { address(): AddressInfo } }).server.address().port;
     const sql = postgres({ host: '127.0.0.1', port, user: 'postgres', database: 'postgres', max: 1, ...quiet });
     cleanups.push(() => sql.end());
     await migrate(sql);

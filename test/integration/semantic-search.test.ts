@@ -4,10 +4,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sql, Tx } from '../../src/db/client.js';
 import { createWithTenant, type WithTenant } from '../../src/db/with-tenant.js';
-import { toVectorLiteral, type Embedder } from '../../src/embeddings/embedder.js';
+import { type Embedder, toVectorLiteral } from '../../src/embeddings/embedder.js';
 import { vectorCandidates } from '../../src/search/candidates.js';
-import { openHarness, setup, type Harness } from '../support/harness.js';
 import { loadTestUsers, type TestUsers } from '../support/fixtures.js';
+import { type Harness, openHarness, setup } from '../support/harness.js';
 
 const OTHER_MODEL = 'test-model-8';
 
@@ -19,7 +19,15 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-type Product = { product_id: number; product_name: string; category_name: string; base_price: string; similarity: number | null; score: number; matched: string[] };
+type Product = {
+  product_id: number;
+  product_name: string;
+  category_name: string;
+  base_price: string;
+  similarity: number | null;
+  score: number;
+  matched: string[];
+};
 
 async function search(userId: string, args: Record<string, unknown>, harness: Harness = h) {
   const s = await setup(harness, userId);
@@ -46,7 +54,8 @@ function asOwner<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
 /** The nearest k products by an exact scan, as the owner, with the store scope spelled out. */
 async function exactNearest(query: string, k: number, f: { category: string; min: number; max: number; storeIds: number[] }): Promise<number[]> {
   const [vector] = await h.deps.embedder.embed([query]);
-  const rows = await asOwner((tx) => tx<{ product_id: number }[]>`
+  const rows = await asOwner(
+    (tx) => tx<{ product_id: number }[]>`
     select p.product_id
       from retail.product_embeddings e
       join retail.products p on p.product_id = e.product_id
@@ -56,18 +65,21 @@ async function exactNearest(query: string, k: number, f: { category: string; min
        and exists (select 1 from retail.inventory i
                     where i.product_id = p.product_id and i.store_id = any (${f.storeIds}::int[]) and i.stock_level > 0)
      order by (e.embedding::vector(512) <=> ${toVectorLiteral(vector!)}::vector(512)) + 0
-     limit ${k}`);
+     limit ${k}`,
+  );
   return rows.map((r) => r.product_id);
 }
 
 /** A price window of `size` distinct prices (so at least `size` products) of the category in stock at these stores. */
 async function narrowWindow(category: string, storeIds: number[], size: number): Promise<{ min: number; max: number }> {
-  const rows = await asOwner((tx) => tx<{ price: string }[]>`
+  const rows = await asOwner(
+    (tx) => tx<{ price: string }[]>`
     select distinct p.base_price::text as price
       from retail.products p join retail.categories c on c.category_id = p.category_id
      where c.category_name = ${category}
        and exists (select 1 from retail.inventory i where i.product_id = p.product_id and i.store_id = any (${storeIds}::int[]) and i.stock_level > 0)
-     order by 1`);
+     order by 1`,
+  );
   const prices = rows.map((r) => Number(r.price)).sort((a, b) => a - b);
   expect(prices.length).toBeGreaterThan(size + 10);
   return { min: prices[10]!, max: prices[10 + size - 1]! };
@@ -84,7 +96,10 @@ describe('hybrid product search', () => {
     ['dinner ready when I get home from work', /slow cooker/i],
   ])('finds the right product in the top 5 for "%s"', async (query, expected) => {
     const top = await products(users.headOffice.user_id, { query_description: query, max_rows: 5 });
-    expect(top.map((p) => p.product_name).some((n) => expected.test(n)), top.map((p) => p.product_name).join(' | ')).toBe(true);
+    expect(
+      top.map((p) => p.product_name).some((n) => expected.test(n)),
+      top.map((p) => p.product_name).join(' | '),
+    ).toBe(true);
   });
 
   it('says which signals matched each result, and orders results by fused score', async () => {
@@ -114,7 +129,10 @@ describe('hybrid product search', () => {
   it('holds every mode to min_similarity, and the Zava similarity_threshold means the same in percent', async () => {
     for (const mode of ['hybrid', 'vector', 'keyword']) {
       const strict = await products(users.headOffice.user_id, { query_description: 'warm wool socks', mode, min_similarity: 0.5, max_rows: 50 });
-      expect(strict.every((p) => p.similarity !== null && p.similarity >= 0.5), mode).toBe(true);
+      expect(
+        strict.every((p) => p.similarity !== null && p.similarity >= 0.5),
+        mode,
+      ).toBe(true);
       const zava = await products(users.headOffice.user_id, { query_description: 'warm wool socks', mode, similarity_threshold: 50, max_rows: 50 });
       expect(zava.map((p) => p.product_id)).toEqual(strict.map((p) => p.product_id));
     }
@@ -131,8 +149,12 @@ describe('tenant-aware filters', () => {
   it("category, price range and stock at the caller's own stores hold in every mode", async () => {
     const manager = users.storeManagers[0]!;
     const inStock = new Set(
-      (await asOwner((tx) => tx<{ product_id: number }[]>`
-        select product_id from retail.inventory where store_id = any (${manager.store_ids}::int[]) and stock_level > 0`)).map((r) => r.product_id),
+      (
+        await asOwner(
+          (tx) => tx<{ product_id: number }[]>`
+        select product_id from retail.inventory where store_id = any (${manager.store_ids}::int[]) and stock_level > 0`,
+        )
+      ).map((r) => r.product_id),
     );
     for (const mode of ['hybrid', 'vector', 'keyword']) {
       const found = await products(manager.user_id, {
@@ -152,7 +174,12 @@ describe('tenant-aware filters', () => {
         expect(inStock.has(p.product_id), `${mode}: ${p.product_name} is not in stock at store ${manager.store_ids}`).toBe(true);
       }
       // Stock alone leaves most products, so this one goes through the HNSW index rather than an exact scan.
-      const stocked = await products(manager.user_id, { query_description: 'shoes for running on muddy trails', mode, in_stock_at_my_stores: true, max_rows: 40 });
+      const stocked = await products(manager.user_id, {
+        query_description: 'shoes for running on muddy trails',
+        mode,
+        in_stock_at_my_stores: true,
+        max_rows: 40,
+      });
       expect(stocked, mode).toHaveLength(40);
       for (const p of stocked) expect(inStock.has(p.product_id), `${mode}: ${p.product_name}`).toBe(true);
     }
@@ -180,7 +207,13 @@ describe('tenant-aware filters', () => {
     const query = 'a big pot for simmering soup';
     const expected = await exactNearest(query, k, { category: 'Footwear', ...window, storeIds: manager.store_ids });
     const [vector] = await h.deps.embedder.embed([query]);
-    const q = { vector: vector!, model: 'use-lite-512', dimensions: 512, k, filters: { category: 'Footwear', minPrice: window.min, maxPrice: window.max, inStockAtMyStores: true } };
+    const q = {
+      vector: vector!,
+      model: 'use-lite-512',
+      dimensions: 512,
+      k,
+      filters: { category: 'Footwear', minPrice: window.min, maxPrice: window.max, inStockAtMyStores: true },
+    };
     const outcome = await h.withTenant(
       principal,
       async (tx) => {
@@ -188,8 +221,15 @@ describe('tenant-aware filters', () => {
         await tx`set local enable_seqscan = off`;
         await tx`set local hnsw.ef_search = 10`;
         const [setting] = await tx<{ v: string }[]>`select current_setting('hnsw.iterative_scan') as v`;
-        const plan = (await tx.unsafe(`explain select 1 from retail.product_embeddings e where e.model = 'use-lite-512'
-            order by e.embedding::vector(512) <=> $1::vector(512) limit 5`, [toVectorLiteral(vector!)])).map((r) => Object.values(r)[0]).join('\n');
+        const plan = (
+          await tx.unsafe(
+            `explain select 1 from retail.product_embeddings e where e.model = 'use-lite-512'
+            order by e.embedding::vector(512) <=> $1::vector(512) limit 5`,
+            [toVectorLiteral(vector!)],
+          )
+        )
+          .map((r) => Object.values(r)[0])
+          .join('\n');
         const iterative = (await vectorCandidates(tx, q)).map((r) => r.product_id);
         await tx`set local hnsw.iterative_scan = off`;
         const plain = (await vectorCandidates(tx, q)).map((r) => r.product_id);
@@ -252,9 +292,13 @@ describe('more than one embedding model', () => {
       expect(ids.length, mode).toBeGreaterThan(50);
       expect(new Set(ids).size, mode).toBe(ids.length);
       const truth = new Map(
-        (await asOwner((tx) => tx<{ product_id: number; similarity: number }[]>`
+        (
+          await asOwner(
+            (tx) => tx<{ product_id: number; similarity: number }[]>`
           select product_id, (1 - (embedding::vector(512) <=> ${toVectorLiteral(vector!)}::vector(512)))::float8 as similarity
-            from retail.product_embeddings where model = 'use-lite-512' and product_id = any (${ids}::int[])`)).map((r) => [r.product_id, r.similarity]),
+            from retail.product_embeddings where model = 'use-lite-512' and product_id = any (${ids}::int[])`,
+          )
+        ).map((r) => [r.product_id, r.similarity]),
       );
       for (const p of found) expect(p.similarity, `${mode}: ${p.product_name}`).toBeCloseTo(truth.get(p.product_id)!, 5);
     }

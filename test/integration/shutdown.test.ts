@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createOfflineEmbedder } from '../../src/embeddings/offline.js';
 import { createReadinessProbe, type ReadinessProbe } from '../../src/health/readiness-probe.js';
 import { createHttpServer, drainHttp } from '../../src/transports/http.js';
-import { freePort } from '../support/free-port.js';
-import { openHarness, type Harness } from '../support/harness.js';
 import { loadTestUsers, type TestUsers } from '../support/fixtures.js';
+import { freePort } from '../support/free-port.js';
+import { type Harness, openHarness } from '../support/harness.js';
 
 let h: Harness;
 let users: TestUsers;
@@ -53,14 +53,22 @@ describe.skipIf(!inject('backend').app.url)('graceful shutdown', () => {
     });
 
     const base = `http://127.0.0.1:${port}`;
-    const audited = () => h.admin.begin((tx) => tx`select count(*)::int as n from retail_private.audit_log where principal_id = ${users.headOffice.user_id} and row_count = 1`);
+    const audited = () =>
+      h.admin.begin((tx) => tx`select count(*)::int as n from retail_private.audit_log where principal_id = ${users.headOffice.user_id} and row_count = 1`);
     const [before] = await audited();
     const token = await h.tokenFor(users.headOffice.user_id);
     const slow = fetch(`${base}/mcp`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2025-06-18' },
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        'mcp-protocol-version': '2025-06-18',
+      },
       body: JSON.stringify({
-        jsonrpc: '2.0', id: 1, method: 'tools/call',
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'tools/call',
         params: { name: 'execute_sales_query', arguments: { postgresql_query: 'select count(*) as n from generate_series(1, 15000000) g' } },
       }),
     });
@@ -112,7 +120,13 @@ describe('readiness while draining', () => {
       }
       return real();
     };
-    const server = createHttpServer({ config: h.config, verifyToken: h.auth.verifyToken, resolvePrincipal: h.auth.resolvePrincipal, serverDeps: h.deps, readiness });
+    const server = createHttpServer({
+      config: h.config,
+      verifyToken: h.auth.verifyToken,
+      resolvePrincipal: h.auth.resolvePrincipal,
+      serverDeps: h.deps,
+      readiness,
+    });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {

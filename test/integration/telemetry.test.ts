@@ -1,17 +1,18 @@
 // Spans and metrics with in-memory exporters: a span per MCP request and per tool call with the MCP
 // semantic-convention attributes, a child span per tenant transaction, traceparent from HTTP headers
 // and from params._meta, tenants only as a hash, trace ids on log lines, and Prometheus /metrics.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { context, trace } from '@opentelemetry/api';
-import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { AggregationTemporality, InMemoryMetricExporter, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
+import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
 import { startTelemetry } from '../../src/telemetry/start-telemetry.js';
-import { tenantHash } from '../../src/telemetry/tenant-hash.js';
 import type { Telemetry } from '../../src/telemetry/telemetry.js';
+import { tenantHash } from '../../src/telemetry/tenant-hash.js';
 import { tracedWithTenant } from '../../src/telemetry/traced-with-tenant.js';
-import { openHarness, setup, startHttp, type Harness } from '../support/harness.js';
 import { loadTestUsers, type TestUsers } from '../support/fixtures.js';
+import { type Harness, openHarness, setup, startHttp } from '../support/harness.js';
 
 let h: Harness;
 let users: TestUsers;
@@ -45,7 +46,12 @@ describe('telemetry', () => {
     const finished = spans.getFinishedSpans();
     const tool = finished.find((x) => x.name === 'tools/call execute_sales_query')!;
     expect(tool).toBeDefined();
-    expect(tool.attributes).toMatchObject({ 'mcp.method.name': 'tools/call', 'gen_ai.tool.name': 'execute_sales_query', 'retail.tenant.hash': tenantHash(manager.user_id), 'retail.result.rows': 1 });
+    expect(tool.attributes).toMatchObject({
+      'mcp.method.name': 'tools/call',
+      'gen_ai.tool.name': 'execute_sales_query',
+      'retail.tenant.hash': tenantHash(manager.user_id),
+      'retail.result.rows': 1,
+    });
     expect(JSON.stringify(finished.map((x) => x.attributes))).not.toContain(manager.user_id);
     const tx = finished.find((x) => x.name === 'transaction retail' && x.parentSpanContext?.spanId === tool.spanContext().spanId);
     expect(tx?.attributes['db.system.name']).toBe('postgresql');
@@ -78,7 +84,12 @@ describe('telemetry', () => {
       const token = await h.tokenFor(users.storeManagers[3]!.user_id);
       const res = await fetch(`${http.base}/mcp`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream', traceparent: `00-${TRACE}-${PARENT}-01` },
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+          traceparent: `00-${TRACE}-${PARENT}-01`,
+        },
         body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'get_current_utc_date', arguments: {} } }),
       });
       expect(res.status).toBe(200);

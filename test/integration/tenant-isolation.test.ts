@@ -1,8 +1,8 @@
 // Each role sees exactly its stores through execute_sales_query, on every store-data table, through
 // every path a client can take (in memory and HTTP, both protocol eras).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EVERY_VIA, openHarness, setup, type Harness, type Via } from '../support/harness.js';
 import { loadTestUsers, sorted, storeDataTables, type TestUsers } from '../support/fixtures.js';
+import { EVERY_VIA, type Harness, openHarness, setup, type Via } from '../support/harness.js';
 
 let h: Harness;
 let users: TestUsers;
@@ -18,7 +18,10 @@ afterAll(() => h.close());
 async function visibleStoreIds(userId: string, table: string, via: Via): Promise<number[]> {
   const { callTool, close } = await setup(h, userId, via);
   try {
-    const r = await callTool('execute_sales_query', { postgresql_query: `select distinct store_id from retail.${table} where store_id is not null`, max_rows: 1000 });
+    const r = await callTool('execute_sales_query', {
+      postgresql_query: `select distinct store_id from retail.${table} where store_id is not null`,
+      max_rows: 1000,
+    });
     expect(r.isError, r.text).toBe(false);
     return sorted(r.structured.rows.map((row: { store_id: number }) => row.store_id));
   } finally {

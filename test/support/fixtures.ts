@@ -31,11 +31,13 @@ export async function loadTestUsers(admin: Sql): Promise<TestUsers> {
 /** Tables in schema retail that carry a store_id column, read from the catalogue. Test queries
  * run in transactions: pglite-socket can interleave two connections' non-transactional queries. */
 export async function storeDataTables(admin: Sql): Promise<string[]> {
-  const rows = await admin.begin((tx) => tx<{ table_name: string }[]>`
+  const rows = await admin.begin(
+    (tx) => tx<{ table_name: string }[]>`
     select c.relname as table_name
       from pg_class c join pg_namespace n on n.oid = c.relnamespace
       join pg_attribute a on a.attrelid = c.oid and a.attname = 'store_id' and not a.attisdropped
-     where n.nspname = 'retail' and c.relkind in ('r', 'p') order by 1`);
+     where n.nspname = 'retail' and c.relkind in ('r', 'p') order by 1`,
+  );
   return rows.map((r) => r.table_name);
 }
 

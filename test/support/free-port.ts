@@ -1,5 +1,5 @@
 // A TCP port that was free a moment ago, for child processes that must listen on a known port.
-import { createServer, type AddressInfo } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 
 export async function freePort(): Promise<number> {
   const s = createServer();

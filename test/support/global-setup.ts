@@ -7,7 +7,7 @@ import { createPool } from '../../src/db/client.js';
 import { createOfflineEmbedder } from '../../src/embeddings/offline.js';
 import { silentLogger } from '../../src/log.js';
 import { initialiseDatabase } from '../../src/runtime/initialise.js';
-import { setContainerAppPassword, startBackend, type Backend } from './backends.js';
+import { type Backend, setContainerAppPassword, startBackend } from './backends.js';
 
 export const TEST_SEED_SCALE = 0.1;
 

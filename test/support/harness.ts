@@ -2,18 +2,19 @@
 // clients of both protocol eras (the v1 SDK's client speaks 2025-11-25; the v2 client is pinned to
 // 2026-07-28), connected in memory through the stdio entry or over HTTP. `setup()` returns
 // { client, callTool }.
-import { Client as ModernClient, InMemoryTransport, StreamableHTTPClientTransport as ModernHttpTransport } from '@modelcontextprotocol/client';
+
+import type { AddressInfo } from 'node:net';
+import { InMemoryTransport, Client as ModernClient, StreamableHTTPClientTransport as ModernHttpTransport } from '@modelcontextprotocol/client';
 import { Client as LegacyClient } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport as LegacyHttpTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { AddressInfo } from 'node:net';
 import { inject } from 'vitest';
 import { mintDevToken } from '../../src/auth/dev-token.js';
-import { loadConfig, type Config } from '../../src/config.js';
+import { type Config, loadConfig } from '../../src/config.js';
 import { createPool, type Sql } from '../../src/db/client.js';
 import { createWithTenant, type WithTenant } from '../../src/db/with-tenant.js';
 import { createOfflineEmbedder } from '../../src/embeddings/offline.js';
 import { silentLogger } from '../../src/log.js';
-import { createAuth, type Auth } from '../../src/runtime/create-auth.js';
+import { type Auth, createAuth } from '../../src/runtime/create-auth.js';
 import type { ServerDeps } from '../../src/server.js';
 import { createHttpServer } from '../../src/transports/http.js';
 import { serveStdio } from '../../src/transports/stdio.js';
@@ -103,7 +104,13 @@ export async function setup(h: Harness, userId: string, via: Via = 'memory-2025'
   let stop: () => Promise<void>;
   if (path === 'memory') {
     const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-    const stopServer = await serveStdio({ token, verifyToken: h.auth.verifyToken, resolvePrincipal: h.auth.resolvePrincipal, serverDeps: h.deps, transport: serverSide });
+    const stopServer = await serveStdio({
+      token,
+      verifyToken: h.auth.verifyToken,
+      resolvePrincipal: h.auth.resolvePrincipal,
+      serverDeps: h.deps,
+      transport: serverSide,
+    });
     await (client as unknown as ModernClient).connect(clientSide);
     stop = stopServer;
   } else {
@@ -129,7 +136,11 @@ async function connectHttp(client: AnyClient, url: string, token: string, era: '
 }
 
 export async function callTool(client: AnyClient, name: string, args: Record<string, unknown>): Promise<ToolOutcome> {
-  const r = (await client.callTool({ name, arguments: args })) as { isError?: boolean; structuredContent?: Record<string, unknown>; content: { type: string; text?: string }[] };
+  const r = (await client.callTool({ name, arguments: args })) as {
+    isError?: boolean;
+    structuredContent?: Record<string, unknown>;
+    content: { type: string; text?: string }[];
+  };
   const text = r.content.map((c) => c.text ?? '').join('\n');
   const outcome: ToolOutcome = { isError: Boolean(r.isError), structured: r.structuredContent ?? {}, text };
   if (r.isError) {
@@ -156,6 +167,10 @@ export async function startHttp(h: Harness) {
       await connectHttp(client, `${base}/mcp`, token, era);
       return { client, callTool: (name: string, args: Record<string, unknown> = {}) => callTool(client, name, args) };
     },
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -1,7 +1,8 @@
 // Many interleaved execute_sales_query calls by users of every role, each returning what it saw
 // and what it should have seen; the isolation tests (direct pool, PgBouncer) assert on the results.
-import { setup, type Harness } from './harness.js';
+
 import { sorted, type TestUsers } from './fixtures.js';
+import { type Harness, setup } from './harness.js';
 
 export interface InterleavedResult {
   expected: number[];
@@ -15,7 +16,9 @@ export async function runInterleavedCalls(h: Harness, users: TestUsers, calls = 
   try {
     return await Promise.all(
       Array.from({ length: calls }, (_, i) => sessions[i % sessions.length]!).map(async (s) => {
-        const r = await s.callTool('execute_sales_query', { postgresql_query: 'select array_agg(distinct store_id order by store_id) as ids from retail.order_items' });
+        const r = await s.callTool('execute_sales_query', {
+          postgresql_query: 'select array_agg(distinct store_id order by store_id) as ids from retail.order_items',
+        });
         return { expected: sorted(s.user.store_ids), seen: r.structured.rows?.[0]?.ids, error: r.isError ? r.text : null };
       }),
     );

@@ -1,6 +1,6 @@
 // The embeddings layer without a database: the offline model, the query LRU and content hashing.
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { assertEmbeddableTexts, toVectorLiteral, type Embedder } from '../../src/embeddings/embedder.js';
+import { assertEmbeddableTexts, type Embedder, toVectorLiteral } from '../../src/embeddings/embedder.js';
 import { createOfflineEmbedder } from '../../src/embeddings/offline.js';
 import { contentHash, productEmbeddingText } from '../../src/embeddings/product-text.js';
 import { withQueryCache } from '../../src/embeddings/query-cache.js';
@@ -97,8 +97,15 @@ describe('query cache', () => {
     const cached = withQueryCache(inner, 10);
     expect(cached.model).toBe('fake');
     expect(cached.dimensions).toBe(2);
-    expect(await cached.embed(['ab', 'abc'])).toEqual([[2, 1], [3, 1]]);
-    expect(await cached.embed(['abc', 'abcd', 'ab'])).toEqual([[3, 1], [4, 1], [2, 1]]);
+    expect(await cached.embed(['ab', 'abc'])).toEqual([
+      [2, 1],
+      [3, 1],
+    ]);
+    expect(await cached.embed(['abc', 'abcd', 'ab'])).toEqual([
+      [3, 1],
+      [4, 1],
+      [2, 1],
+    ]);
     expect(calls).toEqual([['ab', 'abc'], ['abcd']]);
     expect(cached.hits).toBe(2);
     expect(cached.misses).toBe(3);
@@ -107,7 +114,10 @@ describe('query cache', () => {
   it('asks the model once for a text repeated within one call', async () => {
     const { inner, calls } = fake();
     const cached = withQueryCache(inner);
-    expect(await cached.embed(['x', 'x'])).toEqual([[1, 1], [1, 1]]);
+    expect(await cached.embed(['x', 'x'])).toEqual([
+      [1, 1],
+      [1, 1],
+    ]);
     expect(calls).toEqual([['x']]);
   });
 

@@ -28,6 +28,11 @@ describe('error hygiene', () => {
   });
 
   it('carries retry-after for rate limits', () => {
-    expect(toToolError(new AppError('RATE_LIMITED', 'slow down', { retryAfterSeconds: 3 }))).toEqual({ code: 'RATE_LIMITED', message: 'slow down', retryable: true, retry_after_seconds: 3 });
+    expect(toToolError(new AppError('RATE_LIMITED', 'slow down', { retryAfterSeconds: 3 }))).toEqual({
+      code: 'RATE_LIMITED',
+      message: 'slow down',
+      retryable: true,
+      retry_after_seconds: 3,
+    });
   });
 });

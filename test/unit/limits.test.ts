@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors.js';
 import { createFallbackLimiter } from '../../src/limits/fallback.js';
-import { NO_LIMITS, rateLimited, type Limiter } from '../../src/limits/limiter.js';
+import { type Limiter, NO_LIMITS, rateLimited } from '../../src/limits/limiter.js';
 import { createMemoryLimiter } from '../../src/limits/memory.js';
 import { silentLogger } from '../../src/log.js';
 

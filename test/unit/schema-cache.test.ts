@@ -26,7 +26,9 @@ function fakeDeps(o: { failFirst?: number; delayMs?: number } = {}) {
         const wanted = params[0] as string[];
         return TABLES.filter((t) => wanted.length === 0 || wanted.includes(t.table_name));
       }
-      return [{ stores: [{ store_id: 1, store_name: 'One', is_online: false }], categories: ['Footwear'], order_dates: { first: '2024-01-01', last: '2024-12-31' } }];
+      return [
+        { stores: [{ store_id: 1, store_name: 'One', is_online: false }], categories: ['Footwear'], order_dates: { first: '2024-01-01', last: '2024-12-31' } },
+      ];
     },
   };
   const deps = {
@@ -42,7 +44,12 @@ function fakeDeps(o: { failFirst?: number; delayMs?: number } = {}) {
   return { deps, loads };
 }
 
-const principal = (storeIds: number[], userId = `user-${storeIds.join('-')}`): Principal => ({ userId, email: `${userId}@example.test`, role: 'store_manager', storeIds });
+const principal = (storeIds: number[], userId = `user-${storeIds.join('-')}`): Principal => ({
+  userId,
+  email: `${userId}@example.test`,
+  role: 'store_manager',
+  storeIds,
+});
 
 async function call(deps: ToolDeps, p: Principal, table_names?: string[]) {
   const r = await getMultipleTableSchemas.run({ deps, principal: p, facts: {} } as never, { table_names } as never);
@@ -72,7 +79,12 @@ describe('get_multiple_table_schemas cache', () => {
       const err = await badInput(call(deps, me, ['orders', `no_such_table_${i}`]));
       expect(err.message).toContain(`no_such_table_${i}`);
     }
-    for (let i = 0; i < 200; i++) await call(deps, me, TABLES.slice(i % 5).map((t) => t.table_name));
+    for (let i = 0; i < 200; i++)
+      await call(
+        deps,
+        me,
+        TABLES.slice(i % 5).map((t) => t.table_name),
+      );
     expect(loads).toHaveLength(1);
   });
 

@@ -2,11 +2,11 @@
 // role/scope contract; the catalogue reads like a catalogue; orders add up to the cent.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { formatCents, generateCatalogue, marginPercent, type Catalogue } from '../../seed/catalogue.js';
-import { DEMO_USERS, REGIONS, STORES, USERS, storesInRegion } from '../../seed/fixtures.js';
+import { type Catalogue, formatCents, generateCatalogue, marginPercent } from '../../seed/catalogue.js';
+import { DEMO_USERS, REGIONS, STORES, storesInRegion, USERS } from '../../seed/fixtures.js';
 import { copyField } from '../../seed/load.js';
 import { createRng, WeightedIndex } from '../../seed/random.js';
-import { generateCustomers, generateInventory, generateOrders, planOrders, toDay, WINDOW, type MonthChunk } from '../../seed/world.js';
+import { generateCustomers, generateInventory, generateOrders, type MonthChunk, planOrders, toDay, WINDOW } from '../../seed/world.js';
 
 const digest = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('hex');
 const cents = (money: string): number => {
@@ -71,7 +71,11 @@ describe('fixtures', () => {
     expect(DEMO_USERS.regionalManager.user_id).toBe('00000000-0000-4000-8000-000000000201');
     expect(DEMO_USERS.regionalManager.email).toBe('region.pacific-northwest@zava.example');
     expect(storesInRegion(DEMO_USERS.regionalManager.region_id!).length).toBeGreaterThanOrEqual(3);
-    expect(DEMO_USERS.storeManager).toMatchObject({ user_id: '00000000-0000-4000-8000-000000000301', email: 'manager.seattle-downtown@zava.example', store_id: 1 });
+    expect(DEMO_USERS.storeManager).toMatchObject({
+      user_id: '00000000-0000-4000-8000-000000000301',
+      email: 'manager.seattle-downtown@zava.example',
+      store_id: 1,
+    });
     expect(DEMO_USERS.disabled).toMatchObject({ is_active: false, role: 'store_manager', user_id: '00000000-0000-4000-8000-000000000901' });
   });
 });
@@ -162,7 +166,7 @@ describe('orders', () => {
     expect(small).toHaveLength(24);
   });
 
-  it('keeps ids sequential, dates in the window, and lines in their order\'s store', () => {
+  it("keeps ids sequential, dates in the window, and lines in their order's store", () => {
     orders.forEach((o, i) => expect(o.order_id).toBe(i + 1));
     items.forEach((it, i) => expect(it.order_item_id).toBe(i + 1));
     const byId = new Map(orders.map((o) => [o.order_id, o]));

@@ -16,8 +16,7 @@ async function rejection(sql: string): Promise<AppError> {
 }
 
 /** String literals of 4+ characters in a query: none of them may show up in a message. */
-const literals = (sql: string): string[] =>
-  [...sql.matchAll(/'((?:[^']|'')*)'/g)].map((m) => m[1]!).filter((s) => s.length >= 4);
+const literals = (sql: string): string[] => [...sql.matchAll(/'((?:[^']|'')*)'/g)].map((m) => m[1]!).filter((s) => s.length >= 4);
 
 describe('corpora', () => {
   it('are large enough and have unique names', () => {
@@ -45,7 +44,9 @@ describe('corpora', () => {
 describe('CTE scoping', () => {
   it('lets a CTE named like a system view stand in for it within its scope', async () => {
     await expect(requireSafeSelect('with pg_stats as (select 1 as x) select * from pg_stats')).resolves.toBeUndefined();
-    await expect(requireSafeSelect('with pg_stats as (select 1 as x) select * from (select * from pg_stats) s where exists (select 1 from pg_stats)')).resolves.toBeUndefined();
+    await expect(
+      requireSafeSelect('with pg_stats as (select 1 as x) select * from (select * from pg_stats) s where exists (select 1 from pg_stats)'),
+    ).resolves.toBeUndefined();
   });
 
   it('does not let a CTE defined in a subquery leak out of it', async () => {
@@ -67,11 +68,17 @@ describe('CTE scoping', () => {
 
   it('scopes WITH on a set operation to both arms, and a parenthesised arm to itself', async () => {
     await expect(requireSafeSelect('with x as (select 1 as a) select a from x union select a from x')).resolves.toBeUndefined();
-    await expect(rejection('(with x as (select 1 as a) select a from x) union select a from x')).resolves.toMatchObject({ message: expect.stringContaining('"x"') });
+    await expect(rejection('(with x as (select 1 as a) select a from x) union select a from x')).resolves.toMatchObject({
+      message: expect.stringContaining('"x"'),
+    });
   });
 
   it('shows outer CTEs to subqueries, LATERAL and later CTEs, matching names exactly', async () => {
-    await expect(requireSafeSelect('with s as (select 1 as id) select * from retail.stores t, lateral (select * from s where s.id = t.store_id) l where exists (select 1 from s)')).resolves.toBeUndefined();
+    await expect(
+      requireSafeSelect(
+        'with s as (select 1 as id) select * from retail.stores t, lateral (select * from s where s.id = t.store_id) l where exists (select 1 from s)',
+      ),
+    ).resolves.toBeUndefined();
     await expect(rejection('with "PG_STATS" as (select 1) select * from pg_stats')).resolves.toMatchObject({ code: 'SQL_REJECTED' });
   });
 });
@@ -84,7 +91,9 @@ describe('relations and functions', () => {
   });
 
   it('allows pg_catalog qualification for all, public only for pgvector, no other schema', async () => {
-    await expect(requireSafeSelect('select pg_catalog.round(1.5), public.l2_distance(embedding, embedding) from retail.product_embeddings')).resolves.toBeUndefined();
+    await expect(
+      requireSafeSelect('select pg_catalog.round(1.5), public.l2_distance(embedding, embedding) from retail.product_embeddings'),
+    ).resolves.toBeUndefined();
     await expect(rejection('select public.count(*) from retail.orders')).resolves.toMatchObject({ message: expect.stringContaining('"public.count"') });
     await expect(rejection('select retail.count(*) from retail.orders')).resolves.toMatchObject({ message: expect.stringContaining('"retail.count"') });
     await expect(rejection('select "COUNT"(*) from retail.orders')).resolves.toMatchObject({ message: expect.stringContaining('"COUNT"') });
@@ -124,7 +133,9 @@ describe('messages', () => {
   it('name the statement kind in plain words, without the setting name', async () => {
     const err = await rejection(`set app.current_rls_user_id = 'x'`);
     expect(err.message).toBe('Only a single SELECT statement is allowed; this is a SET statement.');
-    await expect(rejection('explain analyze select 1')).resolves.toMatchObject({ message: 'Only a single SELECT statement is allowed; this is an EXPLAIN statement.' });
+    await expect(rejection('explain analyze select 1')).resolves.toMatchObject({
+      message: 'Only a single SELECT statement is allowed; this is an EXPLAIN statement.',
+    });
   });
 
   it('strip quotes and control characters from identifiers they echo', async () => {
@@ -143,7 +154,10 @@ describe('input limits', () => {
   it('only ever fails with SQL_REJECTED on deeply nested input', async () => {
     await expect(requireSafeSelect(`select ${'1+'.repeat(1000)}1`)).resolves.toBeUndefined();
     for (const n of [5_000, 30_000]) {
-      const outcome = await requireSafeSelect(`select ${'1+'.repeat(n)}1`).then(() => 'accepted', (err: unknown) => err);
+      const outcome = await requireSafeSelect(`select ${'1+'.repeat(n)}1`).then(
+        () => 'accepted',
+        (err: unknown) => err,
+      );
       if (outcome !== 'accepted') expect(outcome).toMatchObject({ code: 'SQL_REJECTED' });
     }
   });

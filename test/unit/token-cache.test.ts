@@ -3,10 +3,10 @@
 // served by node:http (real ES256 keys, real jose remote key set).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
+import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cacheDeadline, parseDurationMs, TOKEN_CACHE_MAX_MS, TokenCache } from '../../src/auth/token-cache.js';
 import { createTokenVerifier } from '../../src/auth/verify-token.js';
-import { cacheDeadline, parseDurationMs, TokenCache, TOKEN_CACHE_MAX_MS } from '../../src/auth/token-cache.js';
 import { AppError } from '../../src/errors.js';
 
 const SUB = '11111111-2222-4333-8444-555555555555';
@@ -76,7 +76,9 @@ describe('TokenCache', () => {
   });
 
   it('parses AUTH_MAX_TOKEN_AGE durations', () => {
-    expect([parseDurationMs('45s'), parseDurationMs('30m'), parseDurationMs('12h'), parseDurationMs('7d')]).toEqual([45_000, 1_800_000, 43_200_000, 604_800_000]);
+    expect([parseDurationMs('45s'), parseDurationMs('30m'), parseDurationMs('12h'), parseDurationMs('7d')]).toEqual([
+      45_000, 1_800_000, 43_200_000, 604_800_000,
+    ]);
     expect(() => parseDurationMs('1 hour')).toThrow(RangeError);
   });
 });
