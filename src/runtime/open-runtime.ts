@@ -3,7 +3,8 @@
 
 import { type AuditSink, auditOptionsFromConfig, createAuditSink } from '../audit/audit-sink.js';
 import type { Config } from '../config.js';
-import { createWithTenant, type WithTenant } from '../db/with-tenant.js';
+import { createTenantRunner } from '../db/replica-routing.js';
+import type { WithTenant } from '../db/with-tenant.js';
 import type { Embedder } from '../embeddings/embedder.js';
 import { createLimiter } from '../limits/index.js';
 import type { Logger } from '../log.js';
@@ -33,7 +34,11 @@ export async function openRuntime(config: Config, log: Logger, options: { sqlGua
   const dbs = await openDatabases(config, { admin: false, log, embedder });
   try {
     const telemetry = await startTelemetry(config);
-    const withTenant = tracedWithTenant(createWithTenant(dbs.app, { sealKeyHex: dbs.sealKeyHex, statementTimeoutMs: config.STATEMENT_TIMEOUT_MS }), telemetry);
+    const withTenant = tracedWithTenant(
+      // On the hot standby when DATABASE_REPLICA_URL is set, falling back to the primary per call.
+      createTenantRunner(dbs, { sealKeyHex: dbs.sealKeyHex, statementTimeoutMs: config.STATEMENT_TIMEOUT_MS, cooldownMs: config.DB_REPLICA_COOLDOWN_MS }, log),
+      telemetry,
+    );
     const audit = createAuditSink(dbs.app, log, { ...auditOptionsFromConfig(config), meter: telemetry.meter });
     const auth = await createAuth(config, withTenant, dbs.devSecret);
     const limiter = await createLimiter({
