@@ -10,7 +10,10 @@
 // Needs real PostgreSQL server binaries; on PGlite (or without binaries) the cluster part is skipped
 // with its reason in the title. The routing rules themselves always run.
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { type AddressInfo, createServer, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { mintDevToken } from '../../src/auth/dev-token.js';
 import { type Config, loadConfig } from '../../src/config.js';
@@ -23,6 +26,7 @@ import { AppError } from '../../src/errors.js';
 import { type Logger, silentLogger } from '../../src/log.js';
 import { createAuth } from '../../src/runtime/create-auth.js';
 import { initialiseDatabase } from '../../src/runtime/initialise.js';
+import { openRuntime } from '../../src/runtime/open-runtime.js';
 import type { ServerDeps } from '../../src/server.js';
 import { loadTestUsers, sorted, type TestUsers } from '../support/fixtures.js';
 import { type Harness, setup } from '../support/harness.js';
@@ -263,6 +267,47 @@ describe.skipIf(skipReason !== null)(`read replica on a throwaway primary and ho
       expect(r.structured.rows[0]).toEqual({ standby: true, stores: sorted(u.store_ids) });
     } finally {
       await s.close();
+    }
+  });
+
+  it('the server runtime (openRuntime with DATABASE_REPLICA_URL): tool calls read on the standby, audit rows are written on the primary', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'retail-mcp-replica-rt-'));
+    const rtConfig = loadConfig({
+      DATABASE_URL: primary.url('retail', 'retail_app'),
+      DATABASE_REPLICA_URL: standby.url('retail', 'retail_app'),
+      RLS_SEAL_KEY: sealKeyHex,
+      AUTH_DEV_SECRET: devSecret,
+      RETAIL_MCP_DATA_DIR: dataDir,
+      DB_POOL_MAX: '2',
+    });
+    // The guard refuses pg_is_in_recovery() (not on its allow-list); it is tested elsewhere.
+    const rt = await openRuntime(rtConfig, silentLogger, { sqlGuard: false });
+    try {
+      expect(rt.dbs.replica).not.toBeNull();
+      const h = {
+        config: rtConfig,
+        auth: rt.auth,
+        deps: rt.serverDeps,
+        tokenFor: (userId: string, ttl = '10m') => mintDevToken({ secret: devSecret, userId, issuer: rt.auth.issuer, audience: rt.auth.audience, ttl }),
+      } as unknown as Harness;
+      const u = users.storeManagers[0]!;
+      const [before] = await adminPrimary<{ n: number }[]>`select count(*)::int as n from retail_private.audit_log where principal_id = ${u.user_id}`;
+      const s = await setup(h, u.user_id);
+      try {
+        const r = await s.callTool('execute_sales_query', {
+          postgresql_query: 'select pg_is_in_recovery() as standby, (select array_agg(store_id order by store_id) from retail.stores) as stores',
+        });
+        expect(r.isError).toBe(false);
+        expect(r.structured.rows[0]).toEqual({ standby: true, stores: sorted(u.store_ids) });
+      } finally {
+        await s.close();
+      }
+      await rt.audit.flush();
+      const [after] = await adminPrimary<{ n: number }[]>`select count(*)::int as n from retail_private.audit_log where principal_id = ${u.user_id}`;
+      expect(after!.n - before!.n).toBe(1);
+    } finally {
+      await rt.close();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 
