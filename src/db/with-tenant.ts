@@ -57,6 +57,8 @@ export function createWithTenant(sql: Sql, settings: { sealKeyHex: string; state
       await sql.begin('read only', async (tx) => {
         // The wait for a pooled connection may have outlasted the caller.
         requireNotAborted(signal);
+        // jit off: a statement being JIT-compiled ignores a cancel for up to ~1 s (measured), and JIT
+        // does not pay off at this data size.
         // Every value is bound, and is_local = true: nothing outlives this transaction, so nothing
         // leaks to the next caller on this pooled connection.
         const context = tx`select
@@ -68,6 +70,7 @@ export function createWithTenant(sql: Sql, settings: { sealKeyHex: string; state
             set_config('idle_in_transaction_session_timeout', ${timeout}, true),
             set_config('search_path', 'retail, public', true),
             set_config('plan_cache_mode', 'force_custom_plan', true),
+            set_config('jit', 'off', true),
             set_config('hnsw.iterative_scan', ${iterative}, true),
             set_config('hnsw.ef_search', ${efSearch}, true)`.execute();
         // Sent now and pipelined ahead of fn's queries on this connection: one round trip saved.

@@ -15,7 +15,7 @@ import { buildServer, type ServerDeps, toSafeError } from '../server.js';
 import { extractParent } from '../telemetry/propagation.js';
 import { noopTelemetry } from '../telemetry/telemetry.js';
 import { createRequestGuards } from './http-guards.js';
-import { answerToolsCall, fastToolsCall } from './tool-call-fast-path.js';
+import { answerToolsCall, cancelToolsCall, fastToolsCall } from './tool-call-fast-path.js';
 
 export interface HttpDeps {
   config: Config;
@@ -185,6 +185,11 @@ export function createHttpServer(d: HttpDeps): Server {
 
     const method = typeof (body as { method?: unknown })?.method === 'string' ? (body as { method: string }).method : Array.isArray(body) ? 'batch' : 'unknown';
     lastMethod.set(res, method);
+    // A 2025-era cancellation of a fast-path call: the SDK's stateless handler could not find it.
+    if (cancelToolsCall(body, token)) {
+      res.writeHead(202).end();
+      return;
+    }
     const toolsCall = fastToolsCall(body, req.headers['mcp-protocol-version']);
     if (toolsCall) {
       named('tools/call', toolsCall.params.name);
@@ -194,7 +199,7 @@ export function createHttpServer(d: HttpDeps): Server {
       res.once('close', () => gone.abort());
       // A traceparent in params._meta parents the tool span when the HTTP headers carried none.
       const ctx = req.headers.traceparent ? context.active() : extractParent(toolsCall.params._meta, context.active());
-      const answer = await context.with(ctx, () => answerToolsCall(d.serverDeps, principal, toolsCall, gone.signal));
+      const answer = await context.with(ctx, () => answerToolsCall(d.serverDeps, principal, toolsCall, gone.signal, token));
       if (!res.destroyed) sendJson(res, 200, answer);
       return;
     }
