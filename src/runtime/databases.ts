@@ -59,10 +59,10 @@ export async function openDatabases(config: Config, options: OpenOptions): Promi
   }
 
   const secrets = loadOrCreateEmbeddedSecrets(config.RETAIL_MCP_DATA_DIR);
-  const embedded = await openEmbeddedDatabase(config.RETAIL_MCP_DATA_DIR);
+  // Restarts of the engine (after a runaway statement) are logged as warnings.
+  const embedded = await openEmbeddedDatabase(config.RETAIL_MCP_DATA_DIR, options.log ? { log: options.log } : {});
   // PGlite's session user is always the superuser `postgres`; both pools share the one socket.
-  // PGlite runs one query at a time anyway, and pglite-socket can interleave two connections'
-  // protocol messages under load (measured: `portal "" does not exist`), so the server uses one.
+  // PGlite runs one statement at a time, so one pooled connection is all the server needs.
   const app = createPool({ socketPath: embedded.socketPath }, config, { max: 1 });
   let admin: Sql | null = createPool({ socketPath: embedded.socketPath }, config, { max: 2, label: 'retail-mcp-admin' });
   const sealKeyHex = config.RLS_SEAL_KEY ?? secrets.sealKeyHex;
