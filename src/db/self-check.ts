@@ -17,7 +17,7 @@ export interface SelfCheckReport {
 }
 
 export async function runSelfCheck(sql: Sql, o: { embedded: boolean }): Promise<SelfCheckReport> {
-  // In a transaction: pglite-socket keeps a transaction's messages together, not a bare query's.
+  // In a read-only transaction, the way every call begins (and the embedded relay serves whole transactions).
   const [who] = await sql.begin(
     'read only',
     (tx) => tx<
