@@ -231,14 +231,17 @@ describe('hostile HTTP input', () => {
     } else expect(r.status).toBe(413);
   });
 
-  it('a 64 KB Authorization header is refused with 431', async () => {
+  it('a 64 KB Authorization header is refused with 431 (or a reset while the client still writes)', async () => {
     const outcome = await raw({ headers: mcpHeaders('a'.repeat(64 * 1024)), body: '{}' }).catch((err: Error) => ({
       status: 0,
       headers: {},
       body: err.message,
     }));
     report(`64 KB Authorization header: HTTP ${outcome.status} ${outcome.body.slice(0, 80)}`);
-    expect(outcome.status).toBe(431);
+    // Node answers 431 and closes; a client still writing its 64 KB may see the reset first (seen on
+    // Node 24). Either way the header is refused before any handler runs.
+    if (outcome.status === 0) expect(outcome.body).toMatch(/ECONNRESET|EPIPE|socket hang up/);
+    else expect(outcome.status).toBe(431);
   });
 
   it('300 idle connections held open do not stop a normal call', async () => {
