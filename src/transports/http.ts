@@ -15,6 +15,7 @@ import { buildServer, type ServerDeps, toSafeError } from '../server.js';
 import { extractParent } from '../telemetry/propagation.js';
 import { noopTelemetry } from '../telemetry/telemetry.js';
 import { createRequestGuards } from './http-guards.js';
+import { readJsonBody } from './read-json-body.js';
 import { answerToolsCall, cancelToolsCall, fastToolsCall } from './tool-call-fast-path.js';
 
 export interface HttpDeps {
@@ -59,9 +60,6 @@ export function drainHttp(server: Server, deadlineMs: number): Promise<void> {
   });
 }
 
-const MAX_BODY_BYTES = 1024 * 1024;
-/** JSON-RPC envelopes and this server's tool arguments are a few levels deep. */
-const MAX_BODY_DEPTH = 64;
 const METADATA_PATH = '/.well-known/oauth-protected-resource';
 
 export function createHttpServer(d: HttpDeps): Server {
@@ -232,35 +230,4 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
   res.end(text);
-}
-
-async function readJsonBody(req: IncomingMessage): Promise<{ body: unknown } | { refused: 400 | 413; message: string }> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return { refused: 413, message: `Request body larger than ${MAX_BODY_BYTES} bytes.` };
-    chunks.push(chunk as Buffer);
-  }
-  let body: unknown;
-  try {
-    body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
-    return { refused: 400, message: 'Request body is not valid JSON.' };
-  }
-  // JSON.parse takes any depth, but the SDK's handlers recurse: 100,000 levels overflowed the stack.
-  if (nestedDeeperThan(body, MAX_BODY_DEPTH)) return { refused: 400, message: `Request body is nested more than ${MAX_BODY_DEPTH} levels deep.` };
-  return { body };
-}
-
-/** Walks with an explicit stack, so the check itself cannot overflow. */
-function nestedDeeperThan(value: unknown, limit: number): boolean {
-  const stack: [unknown, number][] = [[value, 0]];
-  for (let item = stack.pop(); item; item = stack.pop()) {
-    const [v, depth] = item;
-    if (v === null || typeof v !== 'object') continue;
-    if (depth >= limit) return true;
-    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
-  }
-  return false;
 }
