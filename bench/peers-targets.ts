@@ -1,8 +1,8 @@
 // bench:peers targets: each one runs a SQL string and returns the rows, the result bytes an MCP
 // client received, and (for a spawned server) the pid whose CPU time is measured.
+
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readdirSync, writeSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
@@ -11,6 +11,7 @@ import { DEV_ISSUER, mintDevToken } from '../src/auth/dev-token.js';
 import { loadConfig } from '../src/config.js';
 import { createPool, type Sql } from '../src/db/client.js';
 import { createWithTenant } from '../src/db/with-tenant.js';
+import { freePort, stopChild, waitForHealth } from './child-server.js';
 import type { Row } from './peers-check.js';
 
 export interface Answer {
@@ -289,38 +290,6 @@ function openLog(ctx: TargetContext, name: string): number {
   const fd = openSync(join(ctx.logDir, `${name}.log`), 'a');
   writeSync(fd, `--- ${new Date().toISOString()} bench:peers starts ${name}\n`);
   return fd;
-}
-
-async function waitForHealth(base: string, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode} before becoming healthy`);
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the server did not become healthy within 60 s');
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const s = createServer();
-    s.once('error', reject).listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolvePort(port));
-    });
-  });
 }
 
 /**

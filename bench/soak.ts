@@ -7,12 +7,13 @@
 // Env: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/retail_bench_peers; created,
 // migrated, seeded and embedded on first use); SOAK_SECONDS (300); SOAK_CONCURRENCY (32);
 // SOAK_WINDOW_SECONDS (30); SOAK_POOL (the child's DB_POOL_MAX, 8).
+
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { DEV_ISSUER, mintDevToken } from '../src/auth/dev-token.js';
 import { listUsers } from '../src/cli/user-directory.js';
 import { BENCH_DEV_SECRET, BENCH_SEAL_KEY, prepareBenchDatabase } from './bench-database.js';
+import { freePort, stopChild, waitForHealth } from './child-server.js';
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/retail_bench_peers';
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 300);
@@ -223,38 +224,6 @@ function verdict(windows: Window[], seconds: number) {
     `RSS: first-window peak ${mb(first)} MB, last-window peak ${mb(last)} MB, overall peak ${mb(Math.max(...windows.map(peak)))} MB; growth ${slope}. Verdict: ${bounded ? 'BOUNDED' : 'NOT BOUNDED'} (last peak ${bounded ? '<=' : '>'} first peak + ${mb(allowance)} MB)`,
   );
   if (!bounded || errors > 0) process.exitCode = 1;
-}
-
-async function waitForHealth(base: string, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode} before becoming healthy`);
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the server did not become healthy within 60 s');
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject).listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 main().catch((err) => {
