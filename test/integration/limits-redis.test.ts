@@ -5,6 +5,7 @@ import { createClient } from 'redis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors.js';
 import { createLimiter } from '../../src/limits/index.js';
+import type { Limiter } from '../../src/limits/limiter.js';
 import { createRedisLimiter } from '../../src/limits/redis.js';
 import { silentLogger } from '../../src/log.js';
 
@@ -138,13 +139,30 @@ describe.skipIf(!redis)('the Redis limiter', () => {
     const [a, b] = await Promise.all(
       [0, 1].map(() => createLimiter({ ratePerMinute: 60, burst: 2, concurrency: 0, redisUrl: REDIS_URL, keyPrefix: prefix, log: silentLogger })),
     );
-    await sleep(200); // both clients connect in the background
+    // Both clients connect in the background; wait until each one's calls reach Redis.
+    for (const limiter of [a!, b!]) await untilShared(limiter, prefix);
     (await a!.acquire('u'))();
     (await b!.acquire('u'))();
     expect(await outcome(a!.acquire('u'))).toBe('RATE_LIMITED');
     await Promise.all([a!.close(), b!.close()]);
   });
 });
+
+/** Acquires fresh probe keys until one shows up under prefix in Redis (so the limiter is connected). */
+async function untilShared(limiter: Limiter, prefix: string): Promise<void> {
+  const count = async () => {
+    let n = 0;
+    for await (const batch of redis!.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) n += batch.length;
+    return n;
+  };
+  for (let i = 0; i < 200; i++) {
+    const before = await count();
+    (await limiter.acquire(`probe-${randomBytes(4).toString('hex')}`))();
+    if ((await count()) > before) return;
+    await sleep(50);
+  }
+  throw new Error('the limiter never reached Redis');
+}
 
 describe('the Redis limiter when Redis is unreachable', () => {
   it('falls back to this instance alone, and still limits', async () => {
