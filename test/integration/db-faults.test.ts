@@ -25,13 +25,6 @@ import { classifyUncaught } from '../../src/runtime/process-guards.js';
 import { loadTestUsers, sorted, type TestUsers } from '../support/fixtures.js';
 import { findPgBinDir, type PgCluster, startPgCluster } from '../support/pg-cluster.js';
 
-// Vitest exposes the environment as import.meta.env (process.env is read in src/config.ts only);
-// it rewrites the literal `import.meta.env.NAME`, so the expression below must stay spelled so.
-declare global {
-  interface ImportMeta {
-    readonly env: Record<string, string | undefined>;
-  }
-}
 const RESTARTS = Math.max(1, Number(import.meta.env.FAULT_RESTARTS ?? 5) || 5);
 /** How long the database stays stopped in the outage test (3 s in `npm test`, 8 s in `npm run test:faults`). */
 const OUTAGE_MS = Math.max(1000, Number(import.meta.env.FAULT_OUTAGE_MS ?? 3000) || 3000);

@@ -12,12 +12,6 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadTestUsers, sorted, type TestUsers } from '../support/fixtures.js';
 import { type Harness, openHarness, startHttp } from '../support/harness.js';
 
-// Vitest rewrites the literal `import.meta.env.NAME` (process.env is read in src/config.ts only).
-declare global {
-  interface ImportMeta {
-    readonly env: Record<string, string | undefined>;
-  }
-}
 const backendKind = inject('backend').kind;
 const CALLS = Math.max(1, Number(import.meta.env.LOAD_CALLS ?? (backendKind === 'pglite' ? 300 : 2000)) || 2000);
 const CONCURRENCY = 32;

@@ -24,12 +24,6 @@ import { createPool, type Sql } from '../../src/db/client.js';
 import { loadTestUsers, type TestUsers } from '../support/fixtures.js';
 import { freePort } from '../support/free-port.js';
 
-declare global {
-  interface ImportMeta {
-    readonly env: Record<string, string | undefined>;
-  }
-}
-
 const BURST = 10;
 const INSTANCES = 3;
 const backend = inject('backend');
