@@ -13,7 +13,7 @@ const DECIMAL = /^-?\d+(?:\.\d+)?$/;
  * Date, or an ISO timestamp at midnight UTC). Numbers compare as numbers, dates and timestamps as
  * epoch milliseconds, everything else as JSON.
  */
-export function canonicalValue(v: unknown): unknown {
+function canonicalValue(v: unknown): unknown {
   if (v instanceof Date) return `t:${v.getTime()}`;
   if (typeof v === 'bigint') return `n:${Number(v)}`;
   if (typeof v === 'number') return `n:${v}`;

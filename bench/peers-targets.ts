@@ -163,8 +163,8 @@ export async function retailStdioTarget(ctx: TargetContext): Promise<Target> {
   });
 }
 
-export const SERVER_POSTGRES_BIN = 'node_modules/@modelcontextprotocol/server-postgres/dist/index.js';
-export const DBHUB_BIN = 'node_modules/@bytebase/dbhub/dist/index.js';
+const SERVER_POSTGRES_BIN = 'node_modules/@modelcontextprotocol/server-postgres/dist/index.js';
+const DBHUB_BIN = 'node_modules/@bytebase/dbhub/dist/index.js';
 
 export async function serverPostgresTarget(ctx: TargetContext): Promise<Target> {
   return stdioTarget(ctx, {

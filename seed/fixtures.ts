@@ -35,7 +35,7 @@ export interface AppUser {
   is_active: boolean;
 }
 
-export const EMAIL_DOMAIN = 'zava.example';
+const EMAIL_DOMAIN = 'zava.example';
 
 export const REGIONS: readonly Region[] = [
   { region_id: 1, region_name: 'Pacific Northwest', slug: 'pacific-northwest', affinity: { 'Outdoor & Camping': 1.35, Footwear: 1.15, Garden: 0.9 } },
@@ -95,13 +95,11 @@ export const STORES: readonly Store[] = [...STORE_SPECS, ONLINE].map(([name, reg
   area_codes: areaCodes,
 }));
 
-export const ONLINE_STORE: Store = STORES.find((s) => s.is_online)!;
-
 /**
  * Readable fixed UUIDs (valid v4 layout): the last group is kind * 100 + id, kind 0 head office
  * (…000000000001), 2 regional manager (…0000000002NN), 3 store manager (…0000000003NN), 9 disabled.
  */
-export const userUuid = (kind: 0 | 2 | 3 | 9, id: number): string => `00000000-0000-4000-8000-${(kind * 100 + id).toString().padStart(12, '0')}`;
+const userUuid = (kind: 0 | 2 | 3 | 9, id: number): string => `00000000-0000-4000-8000-${(kind * 100 + id).toString().padStart(12, '0')}`;
 
 const REGIONAL_MANAGER_NAMES = ['Maya Okafor', 'Daniel Reyes', 'Priya Raman', 'Thomas Lindqvist', 'Grace Whitfield', 'Marcus Bell'];
 
@@ -132,11 +130,11 @@ const STORE_MANAGER_NAMES = [
   'Ravi Shah',
 ];
 
-export const HEAD_OFFICE_USERS: readonly AppUser[] = [
+const HEAD_OFFICE_USERS: readonly AppUser[] = [
   { user_id: userUuid(0, 1), email: `hq@${EMAIL_DOMAIN}`, display_name: 'Elena Park', role: 'head_office', store_id: null, region_id: null, is_active: true },
 ];
 
-export const REGIONAL_MANAGERS: readonly AppUser[] = REGIONS.map((r) => ({
+const REGIONAL_MANAGERS: readonly AppUser[] = REGIONS.map((r) => ({
   user_id: userUuid(2, r.region_id),
   email: `region.${r.slug}@${EMAIL_DOMAIN}`,
   display_name: REGIONAL_MANAGER_NAMES[r.region_id - 1]!,
@@ -146,7 +144,7 @@ export const REGIONAL_MANAGERS: readonly AppUser[] = REGIONS.map((r) => ({
   is_active: true,
 }));
 
-export const STORE_MANAGERS: readonly AppUser[] = STORES.map((s) => ({
+const STORE_MANAGERS: readonly AppUser[] = STORES.map((s) => ({
   user_id: userUuid(3, s.store_id),
   email: `manager.${s.slug}@${EMAIL_DOMAIN}`,
   display_name: STORE_MANAGER_NAMES[s.store_id - 1]!,
@@ -157,7 +155,7 @@ export const STORE_MANAGERS: readonly AppUser[] = STORES.map((s) => ({
 }));
 
 /** A former manager of store 1: a valid, known user whose access must be refused. */
-export const DISABLED_USER: AppUser = {
+const DISABLED_USER: AppUser = {
   user_id: userUuid(9, 1),
   email: `former.manager.seattle-downtown@${EMAIL_DOMAIN}`,
   display_name: 'Gavin Holt',

@@ -7,13 +7,13 @@ import { FIRST_NAMES, LAST_NAMES } from './vocabulary.js';
 
 /** Fixed window: the data never depends on today's date. */
 export const WINDOW = { start: '2024-11-01', end: '2026-10-31' } as const;
-export const CUSTOMER_COUNT = 24_000;
+const CUSTOMER_COUNT = 24_000;
 /** Orders at scale 1; with ~2.3 lines per order this gives ~220k order lines. */
-export const ORDERS_AT_SCALE_1 = 96_000;
+const ORDERS_AT_SCALE_1 = 96_000;
 
 const DAY_MS = 86_400_000;
 export const toDay = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / DAY_MS;
-export const fromDay = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
+const fromDay = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
 const START = toDay(WINDOW.start);
 const END = toDay(WINDOW.end);

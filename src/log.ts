@@ -15,7 +15,7 @@ export interface Logger {
   error(msg: string, fields?: Record<string, unknown>): void;
 }
 
-export function redact(value: unknown, depth = 0): unknown {
+function redact(value: unknown, depth = 0): unknown {
   if (depth > 6 || value === null || typeof value !== 'object') return value;
   if (value instanceof Error) return { name: value.name, message: value.message, code: (value as { code?: unknown }).code };
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));

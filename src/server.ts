@@ -8,7 +8,7 @@ import { handleToolCall, outputSchemaOf, type ServerDeps, TOOL_DEFINITIONS } fro
 export type { ServerDeps } from './pipeline.js';
 export { toSafeError } from './pipeline.js';
 
-export const SERVER_INFO = { name: 'retail-mcp', version: '0.1.0' };
+const SERVER_INFO = { name: 'retail-mcp', version: '0.1.0' };
 
 const INSTRUCTIONS =
   'Retail analytics for the stores you may see. Call get_multiple_table_schemas before writing SQL for execute_sales_query. ' +

@@ -76,7 +76,7 @@ export function readyForQuery(status: 'I' | 'T' | 'E'): Buffer {
   return typed('Z', Buffer.from(status, 'latin1'));
 }
 
-export function backendKeyData(pid: number, secret: number): Buffer {
+function backendKeyData(pid: number, secret: number): Buffer {
   const body = Buffer.alloc(8);
   body.writeInt32BE(pid, 0);
   body.writeInt32BE(secret, 4);

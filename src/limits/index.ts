@@ -7,11 +7,6 @@ import { type Limiter, type LimitSettings, NO_LIMITS } from './limiter.js';
 import { createMemoryLimiter } from './memory.js';
 import { createRedisLimiter } from './redis.js';
 
-export { createFallbackLimiter } from './fallback.js';
-export { type Limiter, type LimitSettings, NO_LIMITS, rateLimited } from './limiter.js';
-export { createMemoryLimiter } from './memory.js';
-export { createRedisLimiter } from './redis.js';
-
 export interface LimiterOptions extends LimitSettings {
   redisUrl?: string;
   /** Key namespace in Redis, so deployments sharing one Redis do not share budgets. */

@@ -49,7 +49,7 @@ export interface KeywordQuery {
  * A SQL file with its `:dims` placeholders filled. The dimension is the one piece of SQL text not
  * bound as a parameter (a type modifier cannot be), so it must be a small positive integer.
  */
-export function sqlWithDimensions(name: string, dimensions: number): string {
+function sqlWithDimensions(name: string, dimensions: number): string {
   if (!Number.isInteger(dimensions) || dimensions < 1 || dimensions > 2000) {
     throw new RangeError('embedding dimensions must be an integer from 1 to 2000');
   }

@@ -33,7 +33,7 @@ export const DEFAULT_TUNING: FusionTuning = {
  * while the HNSW index, walking past products the filter rejects, took ~110 ms at the median (up to
  * ~1 s) and still came back short when query and filter pointed different ways.
  */
-export const EXACT_SCAN_CUTOFF = 5000;
+const EXACT_SCAN_CUTOFF = 5000;
 
 export interface SearchRequest {
   mode: SearchMode;

@@ -88,14 +88,14 @@ const RANGES = [
 const CONDITIONAL = ['coalesce', 'nullif'];
 
 /** pgvector's functions: the only ones that may also be written `public.name`. */
-export const PGVECTOR_FUNCTIONS: ReadonlySet<string> = new Set([
+const PGVECTOR_FUNCTIONS: ReadonlySet<string> = new Set([
   'vector_dims', 'vector_norm', 'l2_normalize', 'l2_distance', 'l1_distance', 'cosine_distance', 'inner_product',
   'subvector', 'binary_quantize', 'hamming_distance', 'jaccard_distance',
 ]);
 
 /** Lower-case names callable unqualified or as `pg_catalog.name`. Matched exactly: the parser has
  * already folded unquoted names to lower case, and a quoted "COUNT" is a different (absent) function. */
-export const ALLOWED_FUNCTIONS: ReadonlySet<string> = new Set([
+const ALLOWED_FUNCTIONS: ReadonlySet<string> = new Set([
   ...AGGREGATES, ...WINDOW, ...MATH, ...STRING, ...TEXT_SEARCH, ...DATE_TIME, ...CONVERSIONS, ...JSON_FUNCTIONS,
   ...ARRAYS_AND_SETS, ...RANGES, ...CONDITIONAL, ...PGVECTOR_FUNCTIONS,
 ]);

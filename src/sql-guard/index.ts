@@ -8,8 +8,7 @@ import { reject } from './reject.js';
 import { describeStatement } from './statement-kind.js';
 import { checkSelectTree } from './walk.js';
 
-export { ALLOWED_FUNCTIONS, PGVECTOR_FUNCTIONS } from './allowed-functions.js';
-export { RETAIL_RELATIONS, RETAIL_SCHEMA } from './allowed-relations.js';
+export { RETAIL_RELATIONS } from './allowed-relations.js';
 
 /** Longest query text the guard will parse; the parser's memory and time grow with it. */
 export const MAX_QUERY_LENGTH = 100_000;

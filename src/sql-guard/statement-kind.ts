@@ -50,7 +50,7 @@ function special(tag: string, body: Body): string | undefined {
 }
 
 /** "SET", "EXPLAIN", "CREATE TABLE"... for a statement node type such as `VariableSetStmt`. */
-export function statementKind(tag: string, body: unknown): string {
+function statementKind(tag: string, body: unknown): string {
   const b = body !== null && typeof body === 'object' ? (body as Body) : {};
   const known = special(tag, b) ?? OVERRIDES[tag];
   if (known !== undefined) return known;

@@ -9,7 +9,7 @@ import { toCompactText } from './compact-table.js';
 import { capRows, type JsonRow, typeName } from './result-rows.js';
 import { defineTool, UNTRUSTED_NOTE } from './tool.js';
 
-export const executeSalesQueryInput = {
+const executeSalesQueryInput = {
   postgresql_query: z
     .string()
     .min(1)
@@ -20,7 +20,7 @@ export const executeSalesQueryInput = {
   max_rows: z.number().int().min(1).optional().describe('Maximum rows to return (default 100; the server caps it).'),
 };
 
-export const executeSalesQueryOutput = {
+const executeSalesQueryOutput = {
   columns: z.array(z.object({ name: z.string(), type: z.string() })).describe('Result columns and their PostgreSQL types.'),
   rows: z.array(z.record(z.string(), z.unknown())).describe('Result rows; numeric and bigint values are exact decimal strings.'),
   row_count: z.number().int().describe('Rows returned in this result.'),

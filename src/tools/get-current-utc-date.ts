@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { defineTool } from './tool.js';
 
-export const getCurrentUtcDateOutput = {
+const getCurrentUtcDateOutput = {
   utc_date: z.string().describe('Current date in UTC, YYYY-MM-DD.'),
   utc_datetime: z.string().describe('Current instant in UTC, ISO 8601.'),
 };

@@ -6,7 +6,7 @@ import { AppError } from '../errors.js';
 import { sqlFile } from './sql-files.js';
 import { defineTool, fenceUntrusted, type ToolDeps, UNTRUSTED_NOTE } from './tool.js';
 
-export const getMultipleTableSchemasInput = {
+const getMultipleTableSchemasInput = {
   table_names: z
     .array(z.string().min(1).max(100))
     .max(50)
@@ -22,7 +22,7 @@ const tableSchema = z.object({
   foreign_keys: z.array(z.string()).describe('Foreign key definitions.'),
 });
 
-export const getMultipleTableSchemasOutput = {
+const getMultipleTableSchemasOutput = {
   tables: z.array(tableSchema).describe('One entry per table.'),
   scoped_values: z
     .object({

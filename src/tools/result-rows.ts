@@ -10,7 +10,7 @@ export interface CappedRows {
   truncated_reason: 'rows' | 'bytes' | null;
 }
 
-export function toJsonValue(v: unknown): unknown {
+function toJsonValue(v: unknown): unknown {
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString();
   if (typeof v === 'bigint') return v.toString();
   if (Buffer.isBuffer(v)) return `\\x${v.toString('hex')}`;

@@ -6,7 +6,7 @@ import { searchProducts } from '../search/product-search.js';
 import { toCompactText } from './compact-table.js';
 import { defineTool, UNTRUSTED_NOTE } from './tool.js';
 
-export const semanticSearchProductsInput = {
+const semanticSearchProductsInput = {
   query_description: z.string().trim().min(1).max(1000).describe("What the shopper wants, in their own words, e.g. 'something to cook soup in'."),
   max_rows: z.number().int().min(1).max(100).default(20).describe('How many products to return (1-100, default 20).'),
   mode: z
@@ -26,7 +26,7 @@ export const semanticSearchProductsInput = {
   in_stock_at_my_stores: z.boolean().default(false).describe('Only products with stock above zero in at least one store you may see.'),
 };
 
-export const semanticSearchProductsOutput = {
+const semanticSearchProductsOutput = {
   model: z.string().describe('Embedding model used for the query and the rows.'),
   mode: z.enum(['hybrid', 'vector', 'keyword']).describe('The search mode used.'),
   products: z

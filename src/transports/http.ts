@@ -34,11 +34,6 @@ interface HttpState {
 
 const states = new WeakMap<Server, HttpState>();
 
-/** True once drainHttp() has started on this server: /readyz then answers 503. */
-export function isDraining(server: Server): boolean {
-  return states.get(server)?.draining ?? false;
-}
-
 /**
  * Stops accepting connections, lets in-flight requests finish (their connections close after the
  * response), and after `deadlineMs` closes whatever is left. Resolves when the server is closed.

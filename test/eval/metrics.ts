@@ -1,7 +1,7 @@
 // Ranking metrics at a cutoff, over graded relevance (0 = not relevant, 1 = reasonable, 2 = exact).
 
 /** Share of the relevant products found in the top k, out of at most k (so a perfect list scores 1). */
-export function recallAt(ranked: readonly number[], grades: ReadonlyMap<number, number>, k: number): number {
+function recallAt(ranked: readonly number[], grades: ReadonlyMap<number, number>, k: number): number {
   const relevant = grades.size;
   if (relevant === 0) return 0;
   const found = ranked.slice(0, k).filter((id) => (grades.get(id) ?? 0) > 0).length;
@@ -9,7 +9,7 @@ export function recallAt(ranked: readonly number[], grades: ReadonlyMap<number, 
 }
 
 /** 1 / rank of the first relevant product within the top k, else 0. */
-export function reciprocalRankAt(ranked: readonly number[], grades: ReadonlyMap<number, number>, k: number): number {
+function reciprocalRankAt(ranked: readonly number[], grades: ReadonlyMap<number, number>, k: number): number {
   const i = ranked.slice(0, k).findIndex((id) => (grades.get(id) ?? 0) > 0);
   return i < 0 ? 0 : 1 / (i + 1);
 }
