@@ -71,6 +71,16 @@ const envSchema = z.object({
 
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 
+  /** Pins the server's "today" (YYYY-MM-DD) for periods, comparisons and days of cover; default: the current UTC date. */
+  RETAIL_TODAY: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'RETAIL_TODAY must be a date like 2026-11-01, or unset to use the current UTC date')
+    .refine(
+      (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+      'RETAIL_TODAY must be a real calendar date, e.g. 2026-11-01',
+    )
+    .optional(),
+
   /** Audit rows the database cannot take yet go to JSON-lines spill files here (default: <RETAIL_MCP_DATA_DIR>/audit-spill). */
   AUDIT_SPILL_DIR: z.string().min(1).optional(),
   /** Most spill-file space, in MB (0: no spill file, memory only). */

@@ -2,6 +2,7 @@
 // use), the embedder, the tenant runner, auth, and the dependencies every tool call shares.
 
 import { type AuditSink, auditOptionsFromConfig, createAuditSink } from '../audit/audit-sink.js';
+import { createClock } from '../clock.js';
 import type { Config } from '../config.js';
 import { createTenantRunner } from '../db/replica-routing.js';
 import type { WithTenant } from '../db/with-tenant.js';
@@ -54,6 +55,7 @@ export async function openRuntime(config: Config, log: Logger, options: { sqlGua
       embedder,
       log,
       sqlGuard: options.sqlGuard ?? true,
+      clock: createClock(config.RETAIL_TODAY),
       audit,
       telemetry,
       limits: { rowLimitDefault: config.ROW_LIMIT_DEFAULT, rowLimitMax: config.ROW_LIMIT_MAX, resultMaxBytes: config.RESULT_MAX_BYTES },

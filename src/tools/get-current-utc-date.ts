@@ -13,8 +13,8 @@ export const getCurrentUtcDate = defineTool({
   description: 'Returns the current date and time in UTC. Use it to turn relative periods ("last 30 days") into dates.',
   input: {},
   output: getCurrentUtcDateOutput,
-  async run() {
-    const now = new Date().toISOString();
+  async run({ deps }) {
+    const now = deps.clock.now().toISOString();
     const data = { utc_date: now.slice(0, 10), utc_datetime: now };
     return { data, text: `Current UTC date: ${data.utc_date} (${data.utc_datetime})` };
   },

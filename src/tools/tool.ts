@@ -3,6 +3,7 @@
 import type { ParseResult } from 'libpg-query';
 import type { z } from 'zod';
 import type { Principal } from '../auth/principal.js';
+import type { Clock } from '../clock.js';
 import type { WithTenant } from '../db/with-tenant.js';
 import type { Embedder } from '../embeddings/embedder.js';
 import { randomHex } from '../random-pool.js';
@@ -19,6 +20,8 @@ export interface ToolDeps {
   limits: ToolLimits;
   /** The parser guard on the model's SQL. Only tests of the database's own defences turn it off. */
   sqlGuard: boolean;
+  /** What "today" is, for every tool. */
+  clock: Clock;
 }
 
 export interface ToolContext {

@@ -9,6 +9,7 @@
 //
 // Needs real PostgreSQL server binaries; on PGlite (or without binaries) the cluster part is skipped
 // with its reason in the title. The routing rules themselves always run.
+
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { type AddressInfo, createServer, type Socket } from 'node:net';
@@ -16,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { mintDevToken } from '../../src/auth/dev-token.js';
+import { createClock } from '../../src/clock.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { createPool, type Sql } from '../../src/db/client.js';
 import { classifyPgError } from '../../src/db/pg-errors.js';
@@ -31,6 +33,7 @@ import type { ServerDeps } from '../../src/server.js';
 import { loadTestUsers, sorted, type TestUsers } from '../support/fixtures.js';
 import { type Harness, setup } from '../support/harness.js';
 import { findPgBinDir, type PgCluster, startPgCluster } from '../support/pg-cluster.js';
+import { TEST_AS_OF } from '../support/test-date.js';
 
 const backendKind = inject('backend').kind;
 const binDir = findPgBinDir();
@@ -249,6 +252,7 @@ describe.skipIf(skipReason !== null)(`read replica on a throwaway primary and ho
       log: silentLogger,
       // pg_is_in_recovery() is not on the guard's allow-list; the guard is tested elsewhere.
       sqlGuard: false,
+      clock: createClock(TEST_AS_OF),
       limits: { rowLimitDefault: config.ROW_LIMIT_DEFAULT, rowLimitMax: config.ROW_LIMIT_MAX, resultMaxBytes: config.RESULT_MAX_BYTES },
     };
     const h = {

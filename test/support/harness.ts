@@ -9,6 +9,7 @@ import { Client as LegacyClient } from '@modelcontextprotocol/sdk/client/index.j
 import { StreamableHTTPClientTransport as LegacyHttpTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { inject } from 'vitest';
 import { mintDevToken } from '../../src/auth/dev-token.js';
+import { createClock } from '../../src/clock.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { createPool, type Sql } from '../../src/db/client.js';
 import { createWithTenant, type WithTenant } from '../../src/db/with-tenant.js';
@@ -18,6 +19,7 @@ import { type Auth, createAuth } from '../../src/runtime/create-auth.js';
 import type { ServerDeps } from '../../src/server.js';
 import { createHttpServer } from '../../src/transports/http.js';
 import { serveStdio } from '../../src/transports/stdio.js';
+import { TEST_AS_OF } from './test-date.js';
 
 /** How a test reaches the server: the path (in memory through the stdio entry, or HTTP) and the era. */
 export type Via = 'memory-2025' | 'memory-2026' | 'http-2025' | 'http-2026';
@@ -75,6 +77,7 @@ export async function openHarness(o: { poolMax?: number; sqlGuard?: boolean; env
     embedder: await createOfflineEmbedder(),
     log: silentLogger,
     sqlGuard: o.sqlGuard ?? true,
+    clock: createClock(TEST_AS_OF),
     limits: { rowLimitDefault: config.ROW_LIMIT_DEFAULT, rowLimitMax: config.ROW_LIMIT_MAX, resultMaxBytes: config.RESULT_MAX_BYTES },
   };
   return {
