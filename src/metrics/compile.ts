@@ -1,0 +1,161 @@
+// Compiles a metric request into one SELECT. Identifiers and SQL fragments come only from the
+// catalogue; every value (dates, store ids, filter values, thresholds, the limit) is a bound
+// parameter. Each fact is aggregated in its own CTE, grouped by the requested dimensions, and the
+// CTEs are full-joined on those dimensions, so metrics of different grains never multiply rows.
+import { type BaseMetric, baseMetricsOf, type Dimension, dimensionNamed, type Fact, isPeriodMetric, type Metric, metricNamed } from './catalogue.js';
+import type { ComparisonRange, DateRange } from './period.js';
+
+export interface ProductFilter {
+  dimension: string;
+  /** Compared case-insensitively with the dimension's filter expression. */
+  values: string[];
+}
+
+/** A row condition on an output metric column; conditions are OR'ed (used by inventory alerts). */
+export interface MetricCondition {
+  metric: string;
+  op: '<' | '>';
+  value: number;
+}
+
+export interface MetricQuery {
+  metrics: string[];
+  groupBy: string[];
+  period: DateRange;
+  comparison?: ComparisonRange;
+  /** The 28 days before today (the `recent` fact). */
+  recent: DateRange;
+  /** Narrowing to these stores (already checked against the caller's scope); absent: all visible. */
+  storeIds?: number[];
+  productFilters: ProductFilter[];
+  anyOf?: MetricCondition[];
+  orderBy?: { field: string; direction: 'asc' | 'desc' };
+  /** Rows to fetch (the caller asks for one more than it returns, to report truncation). */
+  limit: number;
+}
+
+export interface CompiledQuery {
+  sql: string;
+  params: unknown[];
+  /** Output columns in order: dimension columns, then metrics (and comparison columns). */
+  columns: string[];
+}
+
+const quote = (identifier: string) => `"${identifier}"`;
+
+class Params {
+  readonly values: unknown[] = [];
+  bind(value: unknown, cast: string): string {
+    this.values.push(value);
+    return `$${this.values.length}::${cast}`;
+  }
+}
+
+function factSource(fact: Fact): { from: string; store: string; product: string; date?: string } {
+  if (fact === 'stock') return { from: 'retail.inventory i', store: 'i.store_id', product: 'i.product_id' };
+  return {
+    from: 'retail.order_items oi\n    join retail.orders o on o.order_id = oi.order_id',
+    store: 'oi.store_id',
+    product: 'oi.product_id',
+    date: 'o.order_date',
+  };
+}
+
+/** One fact's CTE body: its base metrics grouped by the dimensions. */
+function factCte(fact: Fact, bases: BaseMetric[], dims: Dimension[], q: MetricQuery, p: Params, range?: DateRange, shift?: string): string {
+  const src = factSource(fact);
+  const sides = new Set(dims.map((d) => d.side));
+  const needsProduct = sides.has('product') || q.productFilters.length > 0 || bases.some((b) => b.needsProduct);
+  const joins: string[] = [];
+  if (sides.has('store')) {
+    joins.push(`join retail.stores s on s.store_id = ${src.store}`, 'join retail.regions r on r.region_id = s.region_id');
+  }
+  if (needsProduct) joins.push(`join retail.products p on p.product_id = ${src.product}`);
+  if (sides.has('product') || q.productFilters.length > 0) {
+    joins.push('join retail.categories c on c.category_id = p.category_id', 'join retail.product_types t on t.type_id = p.type_id');
+  }
+  // A comparison period's dates are moved onto the period's, so its months and days line up.
+  const date = shift ? `(${src.date} + ${p.bind(shift, 'interval')})::date` : src.date;
+  const where: string[] = [];
+  if (range && src.date) where.push(`${src.date} between ${p.bind(range.from, 'date')} and ${p.bind(range.to, 'date')}`);
+  if (q.storeIds) where.push(`${src.store} = any(${p.bind(q.storeIds, 'int[]')})`);
+  for (const f of q.productFilters) {
+    const dim = dimensionNamed(f.dimension)!;
+    where.push(
+      `lower(${dim.filterSql}) = any(${p.bind(
+        f.values.map((v) => v.toLowerCase()),
+        'text[]',
+      )})`,
+    );
+  }
+  const dimCols = dims.flatMap((d) => d.columns.map((c) => `${c.sql.replaceAll('{date}', date ?? 'null')} as ${quote(c.as)}`));
+  const select = [...dimCols, ...bases.map((b) => `${b.sql} as ${quote(b.name)}`)];
+  const groupBy = dimCols.length > 0 ? `\n   group by ${dimCols.map((_, i) => i + 1).join(', ')}` : '';
+  return `select ${select.join(',\n         ')}\n    from ${src.from}\n    ${joins.join('\n    ')}${where.length ? `\n   where ${where.join('\n     and ')}` : ''}${groupBy}`;
+}
+
+/** The SQL of a metric over the given CTE for each fact; base metrics coalesce to 0 where a side has no row. */
+function metricSql(m: Metric, cteOf: (fact: Fact) => string): string {
+  const ref = (b: BaseMetric) => `coalesce(${cteOf(b.fact)}.${quote(b.name)}, 0)`;
+  if (m.kind === 'base') return ref(m);
+  return m.formula.replace(/\{(\w+)\}/g, (_, name: string) => ref(metricNamed(name) as BaseMetric));
+}
+
+const rounded = (sql: string, decimals: number) => `round((${sql})::numeric, ${decimals})`;
+
+export function compileMetricQuery(q: MetricQuery): CompiledQuery {
+  const p = new Params();
+  const metrics = q.metrics.map((n) => metricNamed(n)!);
+  const dims = q.groupBy.map((n) => dimensionNamed(n)!);
+  const dimColumns = dims.flatMap((d) => d.columns.map((c) => c.as));
+
+  // Base metrics per fact, each once.
+  const byFact = new Map<Fact, Map<string, BaseMetric>>();
+  for (const m of metrics) {
+    for (const b of baseMetricsOf(m)) {
+      if (!byFact.has(b.fact)) byFact.set(b.fact, new Map());
+      byFact.get(b.fact)!.set(b.name, b);
+    }
+  }
+  const ctes: { name: string; body: string }[] = [];
+  const cteName: Record<Fact, string> = { sales: 'cur', stock: 'stock', recent: 'recent' };
+  for (const [fact, bases] of byFact) {
+    const range = fact === 'sales' ? q.period : fact === 'recent' ? q.recent : undefined;
+    ctes.push({ name: cteName[fact], body: factCte(fact, [...bases.values()], dims, q, p, range) });
+  }
+  const sales = byFact.get('sales');
+  if (q.comparison && sales) {
+    ctes.push({ name: 'prev', body: factCte('sales', [...sales.values()], dims, q, p, q.comparison, q.comparison.shift) });
+  }
+
+  const select: string[] = dimColumns.map(quote);
+  const columns = [...dimColumns];
+  for (const m of metrics) {
+    const current = metricSql(m, (f) => cteName[f]);
+    select.push(`${rounded(current, m.decimals)} as ${quote(m.name)}`);
+    columns.push(m.name);
+    if (!q.comparison || !isPeriodMetric(m)) continue;
+    const previous = metricSql(m, () => 'prev');
+    select.push(`${rounded(previous, m.decimals)} as ${quote(`${m.name}_previous`)}`);
+    select.push(`${rounded(`(${current}) - (${previous})`, m.decimals)} as ${quote(`${m.name}_change`)}`);
+    columns.push(`${m.name}_previous`, `${m.name}_change`);
+    // A change of a percentage is already in points; a percent change of it would only confuse.
+    if (m.unit !== 'percent') {
+      select.push(`round(((${current}) - (${previous})) * 100.0 / nullif((${previous}), 0), 1) as ${quote(`${m.name}_change_pct`)}`);
+      columns.push(`${m.name}_change_pct`);
+    }
+  }
+
+  const join =
+    dimColumns.length > 0 ? (name: string) => `full join ${name} using (${dimColumns.map(quote).join(', ')})` : (name: string) => `cross join ${name}`;
+  const from = [ctes[0]!.name, ...ctes.slice(1).map((c) => join(c.name))].join('\n  ');
+  const where = q.anyOf?.length ? `\n where ${q.anyOf.map((c) => `${quote(c.metric)} ${c.op} ${p.bind(c.value, 'numeric')}`).join(' or ')}` : '';
+  const order = q.orderBy
+    ? [`${quote(q.orderBy.field)} ${q.orderBy.direction} nulls last`, ...dimColumns.filter((c) => c !== q.orderBy!.field).map(quote)]
+    : dimColumns.map(quote);
+  const orderBy = order.length > 0 ? `\n order by ${order.join(', ')}` : '';
+  const sql =
+    `with ${ctes.map((c) => `${c.name} as (\n  ${c.body}\n)`).join(', ')}\n` +
+    `select * from (\n  select ${select.join(',\n         ')}\n  from ${from}\n) q${where}${orderBy}\n limit ${p.bind(q.limit, 'int')}`;
+  return { sql, params: p.values, columns };
+}
