@@ -43,17 +43,35 @@ interface CompiledTool {
   output: z.ZodObject;
 }
 
-const ANNOTATIONS = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
+// destructiveHint and idempotentHint mean something only when readOnlyHint is false (MCP spec).
+const ANNOTATIONS = { readOnlyHint: true, openWorldHint: false };
 
 // Built once per process: the zod objects and the JSON Schemas `tools/list` advertises.
 const COMPILED = new Map<string, CompiledTool>(TOOLS.map((spec) => [spec.name, { spec, input: z.object(spec.input), output: z.object(spec.output) }]));
+
+/**
+ * A JSON Schema without what costs every conversation tokens and tells the model nothing: `$schema`
+ * (2020-12 is MCP's default), ±2^53 bounds on integers, and `propertyNames: string` on records.
+ */
+function compactSchema(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(compactSchema);
+  if (typeof schema !== 'object' || schema === null) return schema;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(schema)) {
+    if (k === '$schema') continue;
+    if ((k === 'minimum' || k === 'maximum') && Math.abs(v as number) === Number.MAX_SAFE_INTEGER) continue;
+    if (k === 'propertyNames' && (v as { type?: string }).type === 'string' && Object.keys(v as object).length === 1) continue;
+    out[k] = compactSchema(v);
+  }
+  return out;
+}
 
 export const TOOL_DEFINITIONS: Tool[] = [...COMPILED.values()].map(({ spec, input, output }) => ({
   name: spec.name,
   title: spec.title,
   description: spec.description,
-  inputSchema: z.toJSONSchema(input, { io: 'input' }) as Tool['inputSchema'],
-  outputSchema: z.toJSONSchema(output, { io: 'output' }) as Tool['outputSchema'],
+  inputSchema: compactSchema(z.toJSONSchema(input, { io: 'input' })) as Tool['inputSchema'],
+  outputSchema: compactSchema(z.toJSONSchema(output, { io: 'output' })) as Tool['outputSchema'],
   annotations: ANNOTATIONS,
 }));
 

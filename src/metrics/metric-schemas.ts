@@ -7,15 +7,24 @@ import { METRIC_NAMES } from './catalogue.js';
 import { PERIOD_HELP } from './period.js';
 import type { MetricAnswer } from './run-metrics.js';
 
-const values = z.array(z.string().min(1).max(200)).min(1).max(50);
+const values = z.array(z.string().max(200)).max(50);
 
-export const periodInput = z.string().max(40).optional().describe(`Period, anchored on today (default last-30-days): ${PERIOD_HELP}.`);
-export const comparisonInput = z
-  .enum(['none', 'previous_period', 'last_year'])
-  .optional()
-  .describe('Compare with the previous period or the same dates last year.');
-export const metricInput = z.enum(METRIC_NAMES).describe('A metric from list_metrics.');
-export const storeInput = z.string().min(1).max(200).optional().describe('One of your stores (name or id); default: all your stores.');
+/** The full list of forms once (query_metrics); curated tools point there, to keep tools/list small. */
+export const periodInput = (defaultSpec: string, full = false) =>
+  z
+    .string()
+    .max(40)
+    .optional()
+    .describe(full ? `Period, anchored on today (default ${defaultSpec}): ${PERIOD_HELP}.` : `Period (default ${defaultSpec}), in query_metrics' forms.`);
+export const comparisonInput = z.enum(['none', 'previous_period', 'last_year']).optional();
+export const metricInput = z.enum(METRIC_NAMES);
+/** A metric by name, checked against the catalogue when the call runs (an enum would cost tokens in every tools/list). */
+export const metricNameInput = z
+  .string()
+  .max(60)
+  .refine((n) => METRIC_NAMES.includes(n), { message: 'unknown metric; list_metrics lists them' })
+  .describe('A metric from list_metrics, e.g. net_revenue.');
+export const storeInput = z.string().min(1).max(200).optional().describe('One of your stores (name or id); default all.');
 
 export const filtersInput = z
   .object({
@@ -30,19 +39,19 @@ export const filtersInput = z
   .optional()
   .describe('Keep only these values per dimension (case-insensitive). Stores and regions must be yours.');
 
+// Lean on purpose: every tool that answers with metrics repeats this schema in tools/list.
+const range = z.object({ from: z.string(), to: z.string() });
 export const metricAnswerOutput = {
-  period: z.object({ from: z.string(), to: z.string() }).describe('The dates covered, inclusive.'),
-  comparison: z.object({ kind: z.string(), from: z.string(), to: z.string() }).optional().describe('The comparison period, when asked for.'),
-  columns: z.array(z.string()).describe('Output columns: dimensions, then metrics; *_previous, *_change, *_change_pct with a comparison.'),
-  rows: z.array(z.record(z.string(), z.unknown())).describe('Rows; money and ratios are exact decimal strings.'),
+  period: range,
+  comparison: range.extend({ kind: z.string() }).optional(),
+  rows: z.array(z.record(z.string(), z.unknown())).describe('Decimals are exact strings.'),
   row_count: z.number().int(),
-  truncated: z.boolean().describe('True when more rows matched than returned.'),
+  truncated: z.boolean(),
 };
 
 export type MetricAnswerData = {
   period: { from: string; to: string };
   comparison?: { kind: string; from: string; to: string };
-  columns: string[];
   rows: Record<string, unknown>[];
   row_count: number;
   truncated: boolean;
@@ -53,7 +62,6 @@ export function toMetricResult(answer: MetricAnswer, title: string, note = ''): 
   const data: MetricAnswerData = {
     period: answer.period,
     ...(answer.comparison ? { comparison: answer.comparison } : {}),
-    columns: answer.columns,
     rows: answer.rows,
     row_count: answer.rows.length,
     truncated: answer.truncated,

@@ -25,6 +25,14 @@ export function readVisibleStores(tx: Tx): Promise<VisibleStore[]> {
      order by s.store_id`;
 }
 
+/** The caller's store named (case-insensitively) or numbered so; FORBIDDEN otherwise, the same whether it exists or not. */
+export function requireVisibleStore(visible: VisibleStore[], nameOrId: string): VisibleStore {
+  const key = nameOrId.trim().toLowerCase();
+  const store = visible.find((s) => s.store_name.toLowerCase() === key || String(s.store_id) === key);
+  if (!store) throw new AppError('FORBIDDEN', `Store "${key.slice(0, 60)}" is not one of the stores you may see; read retail://stores/mine for their names.`);
+  return store;
+}
+
 const lowerSet = (values: string[]) => new Set(values.map((v) => v.trim().toLowerCase()));
 
 /**
@@ -37,13 +45,8 @@ export async function narrowStores(tx: Tx, visible: VisibleStore[], filters: Rec
     ids = (ids ?? visible.map((s) => s.store_id)).filter((id) => keep(visible.find((s) => s.store_id === id)!));
   };
   if (filters.store) {
-    const wanted = lowerSet(filters.store);
-    for (const name of wanted) {
-      if (!visible.some((s) => s.store_name.toLowerCase() === name || String(s.store_id) === name)) {
-        throw new AppError('FORBIDDEN', `Store "${name.slice(0, 60)}" is not one of the stores you may see; read retail://stores/mine for their names.`);
-      }
-    }
-    narrow((s) => wanted.has(s.store_name.toLowerCase()) || wanted.has(String(s.store_id)));
+    const wanted = new Set(filters.store.map((name) => requireVisibleStore(visible, name).store_id));
+    narrow((s) => wanted.has(s.store_id));
   }
   if (filters.region) {
     const wanted = lowerSet(filters.region);

@@ -3,14 +3,14 @@
 import { z } from 'zod';
 import { DIMENSION_NAMES, METRIC_NAMES } from '../metrics/catalogue.js';
 import { comparisonInput, filtersInput, metricAnswerOutput, metricInput, periodInput, toMetricResult } from '../metrics/metric-schemas.js';
-import { runMetrics } from '../metrics/run-metrics.js';
+import { DEFAULT_PERIOD, runMetrics } from '../metrics/run-metrics.js';
 import { defineTool, UNTRUSTED_NOTE } from './tool.js';
 
 const queryMetricsInput = {
   metrics: z.array(metricInput).min(1).max(METRIC_NAMES.length).describe('Metrics to compute (see list_metrics).'),
   group_by: z.array(z.enum(DIMENSION_NAMES)).max(3).optional().describe('Dimensions to group by (see list_metrics).'),
   filters: filtersInput,
-  period: periodInput,
+  period: periodInput(DEFAULT_PERIOD, true),
   comparison: comparisonInput,
   order_by: z.string().max(60).optional().describe('An output column, then asc or desc (default desc).'),
   limit: z.number().int().min(1).optional().describe('Most rows (default 100; the server caps it).'),

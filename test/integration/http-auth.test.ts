@@ -58,11 +58,20 @@ describe('HTTP transport auth', () => {
     const { client, callTool } = await http.connect(await h.tokenFor(manager.user_id));
     const tools = await client.listTools();
     expect(tools.tools.map((t) => t.name).sort()).toEqual([
+      'compare_stores',
       'execute_sales_query',
       'get_current_utc_date',
+      'get_inventory_alerts',
       'get_multiple_table_schemas',
+      'get_sales_trend',
+      'get_store_performance',
+      'get_top_products',
+      'list_metrics',
+      'query_metrics',
       'semantic_search_products',
     ]);
+    // Every tool costs every conversation tokens: the whole catalogue stays under 20 KB of JSON.
+    expect(Buffer.byteLength(JSON.stringify(tools))).toBeLessThan(20_000);
     const r = await callTool('execute_sales_query', { postgresql_query: 'select distinct store_id from retail.orders' });
     expect(r.structured.rows).toEqual([{ store_id: manager.store_ids[0] }]);
     await client.close();
