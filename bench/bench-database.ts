@@ -7,6 +7,8 @@ import { initialiseDatabase } from '../src/runtime/initialise.js';
 
 export const BENCH_SEAL_KEY = 'be'.repeat(32);
 export const BENCH_DEV_SECRET = 'bench-dev-secret-at-least-32-characters';
+/** The seed's as-of date: pinned, so every bench database holds the same orders whenever it was seeded. */
+export const BENCH_AS_OF = '2026-11-01';
 
 export async function prepareBenchDatabase(adminUrl: string, o: { scale?: number; embed?: boolean } = {}): Promise<{ admin: Sql; appUrl: string }> {
   const url = new URL(adminUrl);
@@ -18,7 +20,7 @@ export async function prepareBenchDatabase(adminUrl: string, o: { scale?: number
   const config = loadConfig({ DATABASE_URL: adminUrl, RLS_SEAL_KEY: BENCH_SEAL_KEY });
   const admin = createPool({ url: adminUrl }, config, { max: 4 });
   const embedder = o.embed ? await (await import('../src/embeddings/offline.js')).createOfflineEmbedder() : undefined;
-  await initialiseDatabase(admin, { sealKeyHex: BENCH_SEAL_KEY, scale: o.scale ?? 1, embedder, log: silentLogger });
+  await initialiseDatabase(admin, { sealKeyHex: BENCH_SEAL_KEY, scale: o.scale ?? 1, asOf: BENCH_AS_OF, embedder, log: silentLogger });
   const app = new URL(adminUrl);
   app.username = 'retail_app';
   app.password = '';

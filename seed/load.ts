@@ -6,7 +6,7 @@ import { createProgress } from '../src/cli/progress.js';
 import { generateCatalogue } from './catalogue.js';
 import { REGIONS, STORES, storeManagerOf, USERS } from './fixtures.js';
 import { SEED } from './random.js';
-import { checkScale, generateCustomers, generateInventory, generateOrders, planOrders } from './world.js';
+import { checkScale, createWorld, generateCustomers, generateInventory, generateOrders, planOrders, type SeedWindow } from './world.js';
 
 export interface SeedOptions {
   /** Multiplies the number of orders only (default 1 ≈ 96k orders, ≈ 225k lines). */
@@ -17,11 +17,18 @@ export interface SeedOptions {
   /** Draw a progress bar on stderr while loading orders (default true). */
   progress?: boolean;
   seed?: number | string;
+  /**
+   * YYYY-MM-DD (default: today, UTC): the orders cover the 24 months up to the day before it.
+   * Pin it for reproducible data; the default keeps "the last 30 days" meaningful.
+   */
+  asOf?: string;
 }
 
 export interface SeedResult {
   seeded: boolean;
   counts: Record<string, number>;
+  /** The window the orders cover, when this call seeded. */
+  window?: SeedWindow;
 }
 
 type Tx = postgres.TransactionSql<Record<string, unknown>>;
@@ -48,6 +55,8 @@ export async function seedDatabase(sql: postgres.Sql, options: SeedOptions = {})
   const scale = checkScale(options.scale);
   const log = options.log ?? (() => {});
   const seed = options.seed ?? SEED;
+  // Before the transaction, so a bad as-of date fails even on a seeded database.
+  const world = createWorld(options.asOf);
   const started = Date.now();
 
   return sql.begin(async (tx) => {
@@ -68,7 +77,7 @@ export async function seedDatabase(sql: postgres.Sql, options: SeedOptions = {})
     };
 
     const catalogue = generateCatalogue(seed);
-    const customers = generateCustomers(seed);
+    const customers = generateCustomers(seed, world);
     log(`seed: loading with ${useCopy ? 'COPY' : 'batched INSERTs'} (scale ${scale})`);
 
     // A few dozen fixture rows: plain INSERTs are quickest whichever path is used.
@@ -97,11 +106,11 @@ export async function seedDatabase(sql: postgres.Sql, options: SeedOptions = {})
     );
     log(`seed: ${counts.products} products in ${counts.categories} categories, ${counts.customers} customers, ${counts.inventory} inventory rows`);
 
-    const plan = planOrders(catalogue, { scale, seed });
+    const plan = planOrders(catalogue, { scale, seed, world });
     const progress = options.progress === false ? null : createProgress('seed orders', plan.totalOrders);
     counts.orders = 0;
     counts.order_items = 0;
-    for (const month of generateOrders(catalogue, customers, { scale, seed })) {
+    for (const month of generateOrders(catalogue, customers, { scale, seed, world })) {
       await load(
         { table: 'orders', columns: ['order_id', 'customer_id', 'store_id', 'order_date'], rows: month.orders },
         {
@@ -121,7 +130,9 @@ export async function seedDatabase(sql: postgres.Sql, options: SeedOptions = {})
     }
     await tx.unsafe(`analyze ${TABLES.map((t) => `retail.${t}`).join(', ')}`);
     log(`seed: ${counts.orders} orders, ${counts.order_items} order lines; done in ${((Date.now() - started) / 1000).toFixed(1)}s`);
-    return { seeded: true, counts };
+    const { asOf, start, end } = world.window;
+    log(`seeded as of ${asOf} (orders ${start} .. ${end})`);
+    return { seeded: true, counts, window: world.window };
   });
 }
 

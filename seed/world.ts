@@ -1,12 +1,11 @@
 // The simulated trading world: customers, inventory, and orders with their lines, generated month
-// by month from fixed seeds over a fixed 24-month window so any scale streams in bounded memory.
+// by month from fixed seeds over the 24 months before an as-of date, so any scale streams in
+// bounded memory and the data is current: its last day is the day before the as-of date.
 import { type Catalogue, formatCents, type Product } from './catalogue.js';
 import { REGIONS, STORES, type Store } from './fixtures.js';
 import { createRng, type Rng, SEED, WeightedIndex } from './random.js';
 import { FIRST_NAMES, LAST_NAMES } from './vocabulary.js';
 
-/** Fixed window: the data never depends on today's date. */
-export const WINDOW = { start: '2024-11-01', end: '2026-10-31' } as const;
 const CUSTOMER_COUNT = 24_000;
 /** Orders at scale 1; with ~2.3 lines per order this gives ~220k order lines. */
 const ORDERS_AT_SCALE_1 = 96_000;
@@ -15,8 +14,106 @@ const DAY_MS = 86_400_000;
 export const toDay = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / DAY_MS;
 const fromDay = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
-const START = toDay(WINDOW.start);
-const END = toDay(WINDOW.end);
+const todayUtc = (): string => new Date().toISOString().slice(0, 10);
+
+// ---- the window -----------------------------------------------------------------------------
+
+/** The trading the seed generates: 24 months that end the day before the as-of date. */
+export interface SeedWindow {
+  /** YYYY-MM-DD: "today" for the data (its first day without orders). */
+  asOf: string;
+  /** First and last day with orders, YYYY-MM-DD. */
+  start: string;
+  end: string;
+}
+
+/**
+ * The as-of date the seed used before it followed the calendar, and the one the tests pin
+ * (test/support/test-date.ts): the generators' default when no world is passed. seedDatabase
+ * always passes its own (today unless told otherwise).
+ */
+export const REFERENCE_AS_OF = '2026-11-01';
+
+/** YYYY-MM-DD that names a real calendar day, or undefined. */
+function parseDay(value: string): number | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined;
+  const day = toDay(value);
+  return Number.isFinite(day) && fromDay(day) === value ? day : undefined;
+}
+
+/** The newest store: no window may end before it opened, since the store list is fixed. */
+const NEWEST_STORE = STORES.reduce((a, b) => (b.opened_on > a.opened_on ? b : a));
+/** The earliest as-of date the fixed store list allows: the day after the newest store opened. */
+export const EARLIEST_AS_OF = fromDay(toDay(NEWEST_STORE.opened_on) + 1);
+
+/**
+ * Why an as-of date cannot be seeded, or undefined when it can. With `today` (UTC, YYYY-MM-DD) a
+ * future date is refused too. `name` is how the message calls the date (e.g. the CLI option).
+ */
+export function asOfProblem(value: string, today?: string, name = 'the as-of date'): string | undefined {
+  if (parseDay(value) === undefined) return `${name} must be a calendar date written YYYY-MM-DD, e.g. ${REFERENCE_AS_OF}; got "${value}"`;
+  if (today !== undefined && value > today) {
+    return `${name} ${value} is in the future (today is ${today}, UTC): the data ends the day before it, so give today or an earlier date, or leave it out for today`;
+  }
+  if (value < EARLIEST_AS_OF) {
+    return `${name} ${value} is too early: ${NEWEST_STORE.store_name} opened on ${NEWEST_STORE.opened_on} and the store list is fixed, so give ${EARLIEST_AS_OF} or later`;
+  }
+  return undefined;
+}
+
+/**
+ * The window for an as-of date D: from D two years earlier to D - 1 day, so exactly 24 months
+ * (as of 2026-11-01: 2024-11-01 .. 2026-10-31; as of 2024-03-01: 2022-03-01 .. 2024-02-29).
+ * A 29 February as-of starts the window on 1 March, the day after its end two years earlier.
+ */
+export function seedWindow(asOf: string): SeedWindow {
+  const day = parseDay(asOf);
+  if (day === undefined) throw new Error(asOfProblem(asOf));
+  const [year, month, dom] = asOf.split('-').map(Number) as [number, number, number];
+  const start = Date.UTC(year - 2, month - 1, dom) / DAY_MS; // Date.UTC rolls 29 Feb over to 1 Mar
+  return { asOf, start: fromDay(start), end: fromDay(day - 1) };
+}
+
+/** The window of the reference as-of date (kept for callers that use the generators' default). */
+export const WINDOW: SeedWindow = seedWindow(REFERENCE_AS_OF);
+
+/**
+ * One window's calendar, built once and threaded through the generators: its days with their
+ * demand multipliers, its months, and per-catalogue totals. Nothing is kept at module level
+ * beyond the reference world, so memory stays bounded however many windows a process uses.
+ */
+export interface World {
+  readonly window: SeedWindow;
+  /** First and last day of the window as day numbers (days since the epoch). */
+  readonly start: number;
+  readonly end: number;
+  readonly days: readonly DayInfo[];
+  /** Months of the window as [first day index, last day index + 1] into days (the first and last may be partial). */
+  readonly months: readonly { month: string; from: number; to: number }[];
+  /** Total raw demand over the window, per catalogue (see totalRawDemand). */
+  readonly demandTotals: WeakMap<Catalogue, number>;
+}
+
+/** The world as of a date (default: today, UTC). Throws on a date the seed cannot use. */
+export function createWorld(asOf: string = todayUtc()): World {
+  const problem = asOfProblem(asOf);
+  if (problem) throw new Error(problem);
+  const window = seedWindow(asOf);
+  const start = toDay(window.start);
+  const end = toDay(window.end);
+  const days = Array.from({ length: end - start + 1 }, (_, i) => dayInfo(start + i, start));
+  const months: { month: string; from: number; to: number }[] = [];
+  days.forEach((d, i) => {
+    const key = d.iso.slice(0, 7);
+    const last = months[months.length - 1];
+    if (last?.month === key) last.to = i + 1;
+    else months.push({ month: key, from: i, to: i + 1 });
+  });
+  return { window, start, end, days, months, demandTotals: new WeakMap() };
+}
+
+let referenceWorld: World | undefined;
+const defaultWorld = (): World => (referenceWorld ??= createWorld(REFERENCE_AS_OF));
 
 export interface Customer {
   customer_id: number;
@@ -64,7 +161,7 @@ export interface MonthChunk {
 
 const EMAIL_DOMAINS = ['example.com', 'example.net', 'example.org'];
 
-export function generateCustomers(seed: number | string = SEED): Customer[] {
+export function generateCustomers(seed: number | string = SEED, world: World = defaultWorld()): Customer[] {
   const rng = createRng(seed).fork('customers');
   const storeWeights = STORES.map((s) => s.size);
   const allAreaCodes = STORES.flatMap((s) => s.area_codes);
@@ -87,21 +184,21 @@ export function generateCustomers(seed: number | string = SEED): Customer[] {
       email,
       phone: `(${area}) 555-01${String(rng.int(0, 99)).padStart(2, '0')}`,
       store_id: store.store_id,
-      created_on: fromDay(customerSince(rng, store)),
+      created_on: fromDay(customerSince(rng, store, world)),
       activity: Math.exp(rng.normal(0, 0.9)),
     });
   }
   return customers;
 }
 
-/** Most customers predate the window; about a third join during it (none before their store opened). */
-function customerSince(rng: Rng, store: Store): number {
+/** Most customers predate the window; about a third join during it (none before their store opened, none after its end). */
+function customerSince(rng: Rng, store: Store, { start, end }: World): number {
   const opened = Math.max(toDay(store.opened_on), toDay('2015-01-01'));
-  if (opened >= START) {
+  if (opened >= start) {
     // New stores sign up a burst of customers in their first weeks, then a steady trickle.
-    return rng.chance(0.35) ? opened + rng.int(0, 20) : rng.int(opened, END);
+    return rng.chance(0.35) ? Math.min(opened + rng.int(0, 20), end) : rng.int(opened, end);
   }
-  return rng.chance(0.65) ? rng.int(opened, START - 1) : rng.int(START, END);
+  return rng.chance(0.65) ? rng.int(opened, start - 1) : rng.int(start, end);
 }
 
 /** One row per (store, product); roughly one in ten sits below its reorder point. */
@@ -148,7 +245,8 @@ const thanksgiving = (year: number): number => {
   return nov1 + ((4 - weekday + 7) % 7) + 21;
 };
 
-function dayInfo(day: number): DayInfo {
+/** A day's calendar and demand; `start` is the window's first day, where the growth trend starts. */
+function dayInfo(day: number, start: number): DayInfo {
   const iso = fromDay(day);
   const date = new Date(day * DAY_MS);
   const year = date.getUTCFullYear();
@@ -176,7 +274,7 @@ function dayInfo(day: number): DayInfo {
   else if (month === 0)
     discountRate = 0.22; // January sales
   else if (month === 6 && dom >= 1 && dom <= 6) [physical, online, discountRate] = [1.15, 1.15, 0.25]; // Fourth of July
-  const trend = 1 + 0.09 * ((day - START) / 365);
+  const trend = 1 + 0.09 * ((day - start) / 365);
   return {
     day,
     iso,
@@ -187,17 +285,6 @@ function dayInfo(day: number): DayInfo {
     discountRate,
   };
 }
-
-const DAYS: DayInfo[] = Array.from({ length: END - START + 1 }, (_, i) => dayInfo(START + i));
-
-/** Months of the window as [first day index, last day index + 1] into DAYS. */
-const MONTHS: { month: string; from: number; to: number }[] = [];
-DAYS.forEach((d, i) => {
-  const key = d.iso.slice(0, 7);
-  const last = MONTHS[MONTHS.length - 1];
-  if (last?.month === key) last.to = i + 1;
-  else MONTHS.push({ month: key, from: i, to: i + 1 });
-});
 
 /** Seasonal demand of the whole range in a month: the share-weighted average of category seasons. */
 function overallSeason(catalogue: Catalogue, month: number): number {
@@ -229,13 +316,13 @@ export interface OrderPlan {
  * Order counts per store and day. Drawn from their own stream so the loader can know the exact
  * total (for progress) without generating the lines.
  */
-function monthCounts(catalogue: Catalogue, monthIndex: number, scale: number, seed: number | string): number[][] {
-  const { from, to, month } = MONTHS[monthIndex]!;
+function monthCounts(world: World, catalogue: Catalogue, monthIndex: number, scale: number, seed: number | string): number[][] {
+  const { from, to, month } = world.months[monthIndex]!;
   const rng = createRng(seed).fork(`order-counts/${month}`);
-  const perUnit = (ORDERS_AT_SCALE_1 * scale) / totalRawDemand(catalogue);
+  const perUnit = (ORDERS_AT_SCALE_1 * scale) / totalRawDemand(world, catalogue);
   const counts: number[][] = [];
   for (let i = from; i < to; i++) {
-    const d = DAYS[i]!;
+    const d = world.days[i]!;
     const season = overallSeason(catalogue, d.month);
     counts.push(
       STORES.map((s) => {
@@ -247,23 +334,32 @@ function monthCounts(catalogue: Catalogue, monthIndex: number, scale: number, se
   return counts;
 }
 
-let rawDemandCache: { catalogue: Catalogue; total: number } | undefined;
-function totalRawDemand(catalogue: Catalogue): number {
-  if (rawDemandCache?.catalogue === catalogue) return rawDemandCache.total;
+/** Raw demand over the whole window: scales it to ORDERS_AT_SCALE_1 whatever the window holds. */
+function totalRawDemand(world: World, catalogue: Catalogue): number {
+  const cached = world.demandTotals.get(catalogue);
+  if (cached !== undefined) return cached;
   let total = 0;
-  for (const d of DAYS) {
+  for (const d of world.days) {
     const season = overallSeason(catalogue, d.month);
     for (const s of STORES) total += rawDemand(s, d, season);
   }
-  rawDemandCache = { catalogue, total };
+  world.demandTotals.set(catalogue, total);
   return total;
 }
 
-export function planOrders(catalogue: Catalogue, options: { scale?: number; seed?: number | string } = {}): OrderPlan {
+export interface OrderOptions {
+  scale?: number;
+  seed?: number | string;
+  /** The window to trade in (default: the reference world, as of REFERENCE_AS_OF). */
+  world?: World;
+}
+
+export function planOrders(catalogue: Catalogue, options: OrderOptions = {}): OrderPlan {
   const scale = checkScale(options.scale);
-  const months = MONTHS.map((m, i) => ({
+  const world = options.world ?? defaultWorld();
+  const months = world.months.map((m, i) => ({
     month: m.month,
-    orders: monthCounts(catalogue, i, scale, options.seed ?? SEED).reduce((sum, day) => sum + day.reduce((a, b) => a + b, 0), 0),
+    orders: monthCounts(world, catalogue, i, scale, options.seed ?? SEED).reduce((sum, day) => sum + day.reduce((a, b) => a + b, 0), 0),
   }));
   return { months, totalOrders: months.reduce((sum, m) => sum + m.orders, 0) };
 }
@@ -364,20 +460,21 @@ function quantity(rng: Rng, priceCents: number): number {
  * Orders and their lines, one chunk per month in date order. Order and line ids are assigned
  * here so the loader can insert both tables without a round trip.
  */
-export function* generateOrders(catalogue: Catalogue, customers: Customer[], options: { scale?: number; seed?: number | string } = {}): Generator<MonthChunk> {
+export function* generateOrders(catalogue: Catalogue, customers: Customer[], options: OrderOptions = {}): Generator<MonthChunk> {
   const scale = checkScale(options.scale);
   const seed = options.seed ?? SEED;
+  const world = options.world ?? defaultWorld();
   const m = market(catalogue, customers);
   let orderId = 0;
   let itemId = 0;
-  for (let mi = 0; mi < MONTHS.length; mi++) {
-    const { month, from } = MONTHS[mi]!;
-    const counts = monthCounts(catalogue, mi, scale, seed);
+  for (let mi = 0; mi < world.months.length; mi++) {
+    const { month, from } = world.months[mi]!;
+    const counts = monthCounts(world, catalogue, mi, scale, seed);
     const rng = createRng(seed).fork(`orders/${month}`);
     const orders: OrderRow[] = [];
     const items: OrderItemRow[] = [];
     counts.forEach((perStore, offset) => {
-      const d = DAYS[from + offset]!;
+      const d = world.days[from + offset]!;
       perStore.forEach((count, si) => {
         const store = STORES[si]!;
         for (let k = 0; k < count; k++) {

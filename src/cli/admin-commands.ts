@@ -2,6 +2,7 @@
 // (MIGRATION_DATABASE_URL, or the embedded database).
 
 import { seedDatabase } from '../../seed/load.js';
+import { asOfProblem } from '../../seed/world.js';
 import { ConfigError } from '../config.js';
 import { migrate, setAppPassword, writeSealKey } from '../db/migrate.js';
 import { backfillEmbeddings } from '../embeddings/backfill.js';
@@ -28,14 +29,24 @@ export const migrateCommand: Command = {
 export const seedCommand: Command = {
   name: 'seed',
   summary: 'Load the deterministic retail world into an empty database (owner/admin)',
-  usage: 'retail-mcp seed [--scale N]   (N multiplies the orders; default 1 ≈ 200k order lines)',
-  options: { scale: { type: 'string', default: '1' } },
+  usage:
+    'retail-mcp seed [--scale N] [--as-of YYYY-MM-DD]   (N multiplies the orders; default 1 ≈ 200k order lines. ' +
+    'The orders cover the 24 months before the as-of date, default today (UTC); pin it for reproducible data)',
+  options: { scale: { type: 'string', default: '1' }, 'as-of': { type: 'string' } },
   async run({ values, config, log }) {
     const scale = Number(values.scale);
     if (!Number.isFinite(scale) || scale <= 0 || scale > 100) throw new ConfigError('--scale must be a number above 0 and at most 100.');
+    const asOf = values['as-of'] === undefined ? undefined : String(values['as-of']);
+    const problem = asOf === undefined ? undefined : asOfProblem(asOf, new Date().toISOString().slice(0, 10), '--as-of');
+    if (problem) throw new ConfigError(`${problem}.`);
     return withDatabases(config, { admin: true, log, scale }, async (dbs) => {
-      const r = await seedDatabase(dbs.admin!, { scale, log: (line) => log.info(line) });
+      const r = await seedDatabase(dbs.admin!, { scale, asOf, log: (line) => log.info(line) });
       log.info(r.seeded ? 'seeded' : 'the database already holds data; nothing changed', r.counts);
+      if (!r.seeded && asOf !== undefined) {
+        // The embedded database seeds itself (as of today) on first use, before this command runs.
+        const hint = config.embedded ? ' The embedded database is seeded as of today when first opened, so --as-of does not apply to it yet.' : '';
+        log.warn(`--as-of ${asOf} was not applied: only an empty database is seeded.${hint}`);
+      }
       return 0;
     });
   },

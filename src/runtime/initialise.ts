@@ -10,12 +10,13 @@ import type { Logger } from '../log.js';
 
 export async function initialiseDatabase(
   admin: Sql,
-  o: { sealKeyHex: string; embedder?: Embedder; scale?: number; log: Logger; progress?: boolean },
+  /** asOf: YYYY-MM-DD the seed's data ends the day before (default today, UTC); see SeedOptions. */
+  o: { sealKeyHex: string; embedder?: Embedder; scale?: number; asOf?: string; log: Logger; progress?: boolean },
 ): Promise<void> {
   const applied = await migrate(admin, (line) => o.log.info(line));
   if (applied.length > 0) o.log.info('migrations applied', { count: applied.length });
   await writeSealKey(admin, o.sealKeyHex);
-  const seeded = await seedDatabase(admin, { scale: o.scale ?? 1, log: (line) => o.log.info(line), progress: o.progress });
+  const seeded = await seedDatabase(admin, { scale: o.scale ?? 1, asOf: o.asOf, log: (line) => o.log.info(line), progress: o.progress });
   if (seeded.seeded) o.log.info('seeded', seeded.counts);
   if (o.embedder) {
     const r = await backfillEmbeddings(admin, o.embedder, { log: (line) => o.log.info(line), progress: o.progress });

@@ -12,6 +12,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { STORES, USERS } from '../../seed/fixtures.js';
 import { type SeedResult, seedDatabase } from '../../seed/load.js';
 import { migrate } from '../../src/db/migrate.js';
+import { TEST_AS_OF } from '../support/test-date.js';
 
 const SCALE = 0.02;
 const quiet = { onnotice: () => {} };
@@ -43,8 +44,13 @@ async function fingerprint(sql: postgres.Sql): Promise<Record<string, string>> {
   return out;
 }
 
-async function checkLoaded(sql: postgres.Sql, result: SeedResult): Promise<void> {
+async function checkLoaded(sql: postgres.Sql, result: SeedResult, lines: string[]): Promise<void> {
   expect(result.seeded).toBe(true);
+  // The 24 months before the as-of date, to the day.
+  expect(result.window).toEqual({ asOf: TEST_AS_OF, start: '2024-11-01', end: '2026-10-31' });
+  expect(lines).toContain(`seeded as of ${TEST_AS_OF} (orders 2024-11-01 .. 2026-10-31)`);
+  const [span] = await sql`select min(order_date)::text as first, max(order_date)::text as last from retail.orders`;
+  expect(span).toEqual({ first: '2024-11-01', last: '2026-10-31' });
   expect(result.counts.products).toBeGreaterThanOrEqual(1000);
   expect(result.counts.orders).toBeGreaterThan(0);
   const [counts] = await sql`
@@ -72,7 +78,7 @@ async function checkLoaded(sql: postgres.Sql, result: SeedResult): Promise<void>
   const [next] = await sql`select nextval(pg_get_serial_sequence('retail.orders', 'order_id'))::int as id`;
   expect(next!.id).toBe(result.counts.orders! + 1);
 
-  expect(await seedDatabase(sql, { scale: SCALE, progress: false })).toEqual({ seeded: false, counts: {} });
+  expect(await seedDatabase(sql, { scale: SCALE, asOf: TEST_AS_OF, progress: false })).toEqual({ seeded: false, counts: {} });
 }
 
 describe('seed load', () => {
@@ -92,9 +98,9 @@ describe('seed load', () => {
     await migrate(sql);
 
     const lines: string[] = [];
-    const result = await seedDatabase(sql, { scale: SCALE, progress: false, log: (l) => lines.push(l) });
+    const result = await seedDatabase(sql, { scale: SCALE, asOf: TEST_AS_OF, progress: false, log: (l) => lines.push(l) });
     expect(lines[0]).toMatch(/batched INSERTs/);
-    await checkLoaded(sql, result);
+    await checkLoaded(sql, result, lines);
     pgliteFingerprint = await fingerprint(sql);
   });
 
@@ -114,9 +120,9 @@ describe('seed load', () => {
     await migrate(sql);
 
     const lines: string[] = [];
-    const result = await seedDatabase(sql, { scale: SCALE, progress: false, log: (l) => lines.push(l) });
+    const result = await seedDatabase(sql, { scale: SCALE, asOf: TEST_AS_OF, progress: false, log: (l) => lines.push(l) });
     expect(lines[0]).toMatch(/COPY/);
-    await checkLoaded(sql, result);
+    await checkLoaded(sql, result, lines);
     if (pgliteFingerprint) expect(await fingerprint(sql)).toEqual(pgliteFingerprint);
   });
 });

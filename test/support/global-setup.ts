@@ -1,5 +1,6 @@
-// Prepares one database for every integration test file: migrate, seal key, seed (small scale),
-// embed. The PGlite backend lives in this process and the test workers reach it through its socket.
+// Prepares one database for every integration test file: migrate, seal key, seed (small scale, as
+// of TEST_AS_OF so the data never changes), embed. The PGlite backend lives in this process and the
+// test workers reach it through its socket.
 import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../../src/config.js';
@@ -8,6 +9,7 @@ import { createOfflineEmbedder } from '../../src/embeddings/offline.js';
 import { silentLogger } from '../../src/log.js';
 import { initialiseDatabase } from '../../src/runtime/initialise.js';
 import { type Backend, setContainerAppPassword, startBackend } from './backends.js';
+import { TEST_AS_OF } from './test-date.js';
 
 export const TEST_SEED_SCALE = 0.1;
 
@@ -27,7 +29,14 @@ export async function setup(project: TestProject): Promise<void> {
   const admin = createPool(backend.admin, config, { max: 2 });
   const started = Date.now();
   try {
-    await initialiseDatabase(admin, { sealKeyHex, embedder: await createOfflineEmbedder(), scale: TEST_SEED_SCALE, log: silentLogger, progress: false });
+    await initialiseDatabase(admin, {
+      sealKeyHex,
+      embedder: await createOfflineEmbedder(),
+      scale: TEST_SEED_SCALE,
+      asOf: TEST_AS_OF,
+      log: silentLogger,
+      progress: false,
+    });
   } finally {
     await admin.end();
   }
