@@ -39,14 +39,10 @@ export const seedCommand: Command = {
     const asOf = values['as-of'] === undefined ? undefined : String(values['as-of']);
     const problem = asOf === undefined ? undefined : asOfProblem(asOf, new Date().toISOString().slice(0, 10), '--as-of');
     if (problem) throw new ConfigError(`${problem}.`);
-    return withDatabases(config, { admin: true, log, scale }, async (dbs) => {
+    return withDatabases(config, { admin: true, log, scale, asOf }, async (dbs) => {
       const r = await seedDatabase(dbs.admin!, { scale, asOf, log: (line) => log.info(line) });
       log.info(r.seeded ? 'seeded' : 'the database already holds data; nothing changed', r.counts);
-      if (!r.seeded && asOf !== undefined) {
-        // The embedded database seeds itself (as of today) on first use, before this command runs.
-        const hint = config.embedded ? ' The embedded database is seeded as of today when first opened, so --as-of does not apply to it yet.' : '';
-        log.warn(`--as-of ${asOf} was not applied: only an empty database is seeded.${hint}`);
-      }
+      if (!r.seeded && asOf !== undefined) log.warn(`--as-of ${asOf} was not applied: only an empty database is seeded.`);
       return 0;
     });
   },

@@ -32,6 +32,8 @@ export interface OpenOptions {
   embedder?: Embedder;
   /** Seed scale for first-use initialisation (`seed --scale N` on a fresh data dir). */
   scale?: number;
+  /** The seed's as-of date on first use (`seed --as-of`); default RETAIL_TODAY, else today. */
+  asOf?: string;
 }
 
 export async function openDatabases(config: Config, options: OpenOptions): Promise<Databases> {
@@ -70,7 +72,13 @@ export async function openDatabases(config: Config, options: OpenOptions): Promi
     // Every command initialises the embedded database on first use; each step is a no-op later.
     if (embedded.owner) {
       const embedder = options.embedder ?? (await createEmbedder(config));
-      await initialiseDatabase(admin, { sealKeyHex, embedder, scale: options.scale, log: options.log ?? createLogger(config.LOG_LEVEL) });
+      await initialiseDatabase(admin, {
+        sealKeyHex,
+        embedder,
+        scale: options.scale,
+        asOf: options.asOf ?? config.RETAIL_TODAY,
+        log: options.log ?? createLogger(config.LOG_LEVEL),
+      });
     }
   } catch (err) {
     await Promise.all([app.end({ timeout: 5 }), admin.end({ timeout: 5 })]);
