@@ -33,7 +33,8 @@ const getMultipleTableSchemasOutput = {
     .describe('Values scoped to you, useful for writing filters.'),
 };
 
-type Output = z.infer<z.ZodObject<typeof getMultipleTableSchemasOutput>>;
+export type TableSchemas = z.infer<z.ZodObject<typeof getMultipleTableSchemasOutput>>;
+type Output = TableSchemas;
 
 const TTL_MS = 5 * 60_000;
 /** Scopes (role + store set) remembered per deps, least recently used first out. */
@@ -47,7 +48,7 @@ const caches = new WeakMap<ToolDeps, Map<string, CacheEntry>>();
  * role who see the same stores see the same answer, and each request filters it. Concurrent misses
  * share one load; a failed load is not kept.
  */
-function answerForScope(deps: ToolDeps, principal: { userId: string; role: string; storeIds: number[] }): Promise<Output> {
+export function answerForScope(deps: ToolDeps, principal: { userId: string; role: string; storeIds: number[] }): Promise<Output> {
   let cache = caches.get(deps);
   if (!cache) {
     cache = new Map();
