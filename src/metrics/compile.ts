@@ -74,8 +74,9 @@ function factCte(fact: Fact, bases: BaseMetric[], dims: Dimension[], q: MetricQu
   if (sides.has('product') || q.productFilters.length > 0) {
     joins.push('join retail.categories c on c.category_id = p.category_id', 'join retail.product_types t on t.type_id = p.type_id');
   }
-  // A comparison period's dates are moved onto the period's, so its months and days line up.
-  const date = shift ? `(${src.date} + ${p.bind(shift, 'interval')})::date` : src.date;
+  // A comparison period's dates are moved onto the period's, so its months and days line up. Bound
+  // only when a time dimension reads it: PostgreSQL cannot type a parameter the text never uses.
+  const date = shift && sides.has('time') ? `(${src.date} + ${p.bind(shift, 'interval')})::date` : src.date;
   const where: string[] = [];
   if (range && src.date) where.push(`${src.date} between ${p.bind(range.from, 'date')} and ${p.bind(range.to, 'date')}`);
   if (q.storeIds) where.push(`${src.store} = any(${p.bind(q.storeIds, 'int[]')})`);
