@@ -59,9 +59,12 @@ function requireConsistent(req: MetricRequest, columns: string[]): void {
 
 function parseOrderBy(orderBy: string | undefined): MetricQuery['orderBy'] {
   if (!orderBy) return undefined;
-  const [field, dir = 'desc'] = orderBy.trim().split(/\s+/) as [string, string?];
+  const [field, dir = 'desc', ...rest] = orderBy.trim().split(/\s+/) as [string, string?, ...string[]];
   const direction = dir.toLowerCase();
-  if (direction !== 'asc' && direction !== 'desc') throw new AppError('BAD_INPUT', 'order_by may end with "asc" or "desc", nothing else.');
+  // Anything after the direction is refused too, rather than silently ignored.
+  if ((direction !== 'asc' && direction !== 'desc') || rest.length > 0) {
+    throw new AppError('BAD_INPUT', 'order_by may end with "asc" or "desc", nothing else.');
+  }
   return { field, direction };
 }
 
