@@ -1,6 +1,6 @@
 // The one binary: `retail-mcp <command> [options]`. Parses flags, loads config, runs the command.
 import { parseArgs } from 'node:util';
-import { embedCommand, migrateCommand, seedCommand } from './cli/admin-commands.js';
+import { embedCommand, migrateCommand, refreshSummariesCommand, seedCommand } from './cli/admin-commands.js';
 import { checkCommand } from './cli/check-command.js';
 import type { Command, OptionSpec } from './cli/command.js';
 import { serveCommand } from './cli/serve-command.js';
@@ -10,7 +10,7 @@ import { ConfigError, type ConfigOverrides, loadConfigFromProcess } from './conf
 import { AppError } from './errors.js';
 import { createLogger } from './log.js';
 
-const COMMANDS: Command[] = [serveCommand, migrateCommand, seedCommand, embedCommand, usersCommand, tokenCommand, checkCommand];
+const COMMANDS: Command[] = [serveCommand, migrateCommand, seedCommand, refreshSummariesCommand, embedCommand, usersCommand, tokenCommand, checkCommand];
 
 const GLOBAL: OptionSpec = {
   'data-dir': { type: 'string' },

@@ -1,4 +1,4 @@
-// `migrate`, `seed` and `embed`: schema and data changes, run with the owner/admin connection
+// `migrate`, `seed`, `refresh-summaries` and `embed`: schema and data changes, run with the owner/admin connection
 // (MIGRATION_DATABASE_URL, or the embedded database).
 
 import { seedDatabase } from '../../seed/load.js';
@@ -21,6 +21,22 @@ export const migrateCommand: Command = {
       await writeSealKey(dbs.admin!, dbs.sealKeyHex);
       if (config.RETAIL_APP_PASSWORD) await setAppPassword(dbs.admin!, config.RETAIL_APP_PASSWORD);
       log.info(applied.length ? `applied ${applied.length} migration(s)` : 'schema is up to date');
+      return 0;
+    });
+  },
+};
+
+export const refreshSummariesCommand: Command = {
+  name: 'refresh-summaries',
+  summary: 'Rebuild the daily sales summary from the order lines (owner/admin)',
+  usage:
+    'retail-mcp refresh-summaries   (triggers keep it exact as orders are inserted; run this after updating or deleting past orders or changing product costs)',
+  options: {},
+  async run({ config, log }) {
+    return withDatabases(config, { admin: true }, async (dbs) => {
+      const started = Date.now();
+      const [row] = await dbs.admin!<{ rows: string }[]>`select retail.refresh_sales_daily_store()::text as rows`;
+      log.info(`retail.sales_daily_store rebuilt: ${row!.rows} store-days in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       return 0;
     });
   },

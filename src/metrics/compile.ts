@@ -51,27 +51,52 @@ class Params {
   }
 }
 
-function factSource(fact: Fact): { from: string; store: string; product: string; date?: string } {
-  if (fact === 'stock') return { from: 'retail.inventory i', store: 'i.store_id', product: 'i.product_id' };
-  return {
+/**
+ * Where a base metric is read from. Without product detail (no product dimension or filter), sales
+ * metrics that name a cheaper source use it: `daily` (retail.sales_daily_store, one row per store
+ * and day, kept exact by triggers) or `orders` (retail.orders alone). Everything else reads the
+ * order lines, or inventory for stock.
+ */
+type Source = 'lines' | 'daily' | 'orders' | 'stock';
+
+const SOURCES: Record<Source, { from: string; store: string; product?: string; date?: string }> = {
+  lines: {
     from: 'retail.order_items oi\n    join retail.orders o on o.order_id = oi.order_id',
     store: 'oi.store_id',
     product: 'oi.product_id',
     date: 'o.order_date',
-  };
+  },
+  daily: { from: 'retail.sales_daily_store sd', store: 'sd.store_id', date: 'sd.day' },
+  orders: { from: 'retail.orders o', store: 'o.store_id', date: 'o.order_date' },
+  stock: { from: 'retail.inventory i', store: 'i.store_id', product: 'i.product_id' },
+};
+
+function sourceOf(b: BaseMetric, productDetail: boolean): Source {
+  if (b.fact === 'stock') return 'stock';
+  if (!productDetail && b.daily) return 'daily';
+  if (!productDetail && b.orders) return 'orders';
+  return 'lines';
 }
 
-/** One fact's CTE body: its base metrics grouped by the dimensions. */
-function factCte(fact: Fact, bases: BaseMetric[], dims: Dimension[], q: MetricQuery, p: Params, range?: DateRange, shift?: string): string {
-  const src = factSource(fact);
+const aggregateOf = (b: BaseMetric, source: Source) => (source === 'daily' ? b.daily! : source === 'orders' ? b.orders! : b.sql);
+
+/** The CTE a base metric is read from, for the period (`cur`) or the comparison (`prev`). */
+function cteOf(b: BaseMetric, side: 'cur' | 'prev', productDetail: boolean): string {
+  if (b.fact === 'stock') return 'stock';
+  return `${b.fact === 'recent' ? 'recent' : side}_${sourceOf(b, productDetail)}`;
+}
+
+/** One CTE body: base metrics from one source, grouped by the dimensions. */
+function sourceCte(source: Source, bases: BaseMetric[], dims: Dimension[], q: MetricQuery, p: Params, range?: DateRange, shift?: string): string {
+  const src = SOURCES[source];
   const sides = new Set(dims.map((d) => d.side));
-  const needsProduct = sides.has('product') || q.productFilters.length > 0 || bases.some((b) => b.needsProduct);
+  const productDetail = sides.has('product') || q.productFilters.length > 0;
   const joins: string[] = [];
   if (sides.has('store')) {
     joins.push(`join retail.stores s on s.store_id = ${src.store}`, 'join retail.regions r on r.region_id = s.region_id');
   }
-  if (needsProduct) joins.push(`join retail.products p on p.product_id = ${src.product}`);
-  if (sides.has('product') || q.productFilters.length > 0) {
+  if (src.product && (productDetail || bases.some((b) => b.needsProduct))) joins.push(`join retail.products p on p.product_id = ${src.product}`);
+  if (productDetail) {
     joins.push('join retail.categories c on c.category_id = p.category_id', 'join retail.product_types t on t.type_id = p.type_id');
   }
   // A comparison period's dates are moved onto the period's, so its months and days line up. Bound
@@ -81,23 +106,18 @@ function factCte(fact: Fact, bases: BaseMetric[], dims: Dimension[], q: MetricQu
   if (range && src.date) where.push(`${src.date} between ${p.bind(range.from, 'date')} and ${p.bind(range.to, 'date')}`);
   if (q.storeIds) where.push(`${src.store} = any(${p.bind(q.storeIds, 'int[]')})`);
   for (const f of q.productFilters) {
-    const dim = dimensionNamed(f.dimension)!;
-    where.push(
-      `lower(${dim.filterSql}) = any(${p.bind(
-        f.values.map((v) => v.toLowerCase()),
-        'text[]',
-      )})`,
-    );
+    const values = f.values.map((v) => v.toLowerCase());
+    where.push(`lower(${dimensionNamed(f.dimension)!.filterSql}) = any(${p.bind(values, 'text[]')})`);
   }
   const dimCols = dims.flatMap((d) => d.columns.map((c) => `${c.sql.replaceAll('{date}', date ?? 'null')} as ${quote(c.as)}`));
-  const select = [...dimCols, ...bases.map((b) => `${b.sql} as ${quote(b.name)}`)];
+  const select = [...dimCols, ...bases.map((b) => `${aggregateOf(b, source)} as ${quote(b.name)}`)];
   const groupBy = dimCols.length > 0 ? `\n   group by ${dimCols.map((_, i) => i + 1).join(', ')}` : '';
   return `select ${select.join(',\n         ')}\n    from ${src.from}\n    ${joins.join('\n    ')}${where.length ? `\n   where ${where.join('\n     and ')}` : ''}${groupBy}`;
 }
 
-/** The SQL of a metric over the given CTE for each fact; base metrics coalesce to 0 where a side has no row. */
-function metricSql(m: Metric, cteOf: (fact: Fact) => string): string {
-  const ref = (b: BaseMetric) => `coalesce(${cteOf(b.fact)}.${quote(b.name)}, 0)`;
+/** The SQL of a metric on one side; base metrics coalesce to 0 where a CTE has no row for the group. */
+function metricSql(m: Metric, side: 'cur' | 'prev', productDetail: boolean): string {
+  const ref = (b: BaseMetric) => `coalesce(${cteOf(b, side, productDetail)}.${quote(b.name)}, 0)`;
   if (m.kind === 'base') return ref(m);
   return m.formula.replace(/\{(\w+)\}/g, (_, name: string) => ref(metricNamed(name) as BaseMetric));
 }
@@ -110,33 +130,34 @@ export function compileMetricQuery(q: MetricQuery): CompiledQuery {
   const dims = q.groupBy.map((n) => dimensionNamed(n)!);
   const dimColumns = dims.flatMap((d) => d.columns.map((c) => c.as));
 
-  // Base metrics per fact, each once.
-  const byFact = new Map<Fact, Map<string, BaseMetric>>();
+  const productDetail = dims.some((d) => d.side === 'product') || q.productFilters.length > 0;
+  // Base metrics per CTE (one per fact, side and source), each once.
+  const groups = new Map<string, { source: Source; fact: Fact; side: 'cur' | 'prev'; bases: Map<string, BaseMetric> }>();
+  const add = (b: BaseMetric, side: 'cur' | 'prev') => {
+    const name = cteOf(b, side, productDetail);
+    if (!groups.has(name)) groups.set(name, { source: sourceOf(b, productDetail), fact: b.fact, side, bases: new Map() });
+    groups.get(name)!.bases.set(b.name, b);
+  };
   for (const m of metrics) {
     for (const b of baseMetricsOf(m)) {
-      if (!byFact.has(b.fact)) byFact.set(b.fact, new Map());
-      byFact.get(b.fact)!.set(b.name, b);
+      add(b, 'cur');
+      if (q.comparison && b.fact === 'sales') add(b, 'prev');
     }
   }
-  const ctes: { name: string; body: string }[] = [];
-  const cteName: Record<Fact, string> = { sales: 'cur', stock: 'stock', recent: 'recent' };
-  for (const [fact, bases] of byFact) {
-    const range = fact === 'sales' ? q.period : fact === 'recent' ? q.recent : undefined;
-    ctes.push({ name: cteName[fact], body: factCte(fact, [...bases.values()], dims, q, p, range) });
-  }
-  const sales = byFact.get('sales');
-  if (q.comparison && sales) {
-    ctes.push({ name: 'prev', body: factCte('sales', [...sales.values()], dims, q, p, q.comparison, q.comparison.shift) });
-  }
+  const ctes = [...groups].map(([name, g]) => {
+    const range = g.fact === 'stock' ? undefined : g.fact === 'recent' ? q.recent : g.side === 'prev' ? q.comparison : q.period;
+    const shift = g.side === 'prev' ? q.comparison!.shift : undefined;
+    return { name, body: sourceCte(g.source, [...g.bases.values()], dims, q, p, range, shift) };
+  });
 
   const select: string[] = dimColumns.map(quote);
   const columns = [...dimColumns];
   for (const m of metrics) {
-    const current = metricSql(m, (f) => cteName[f]);
+    const current = metricSql(m, 'cur', productDetail);
     select.push(`${rounded(current, m.decimals)} as ${quote(m.name)}`);
     columns.push(m.name);
     if (!q.comparison || !isPeriodMetric(m)) continue;
-    const previous = metricSql(m, () => 'prev');
+    const previous = metricSql(m, 'prev', productDetail);
     select.push(`${rounded(previous, m.decimals)} as ${quote(`${m.name}_previous`)}`);
     select.push(`${rounded(`(${current}) - (${previous})`, m.decimals)} as ${quote(`${m.name}_change`)}`);
     columns.push(`${m.name}_previous`, `${m.name}_change`);

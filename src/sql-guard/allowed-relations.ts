@@ -17,6 +17,7 @@ export const RETAIL_RELATIONS: readonly string[] = [
   'order_items',
   'product_embeddings',
   'customer_contacts',
+  'sales_daily_store',
 ];
 
 const UNQUALIFIED = new Set(RETAIL_RELATIONS);

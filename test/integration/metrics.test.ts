@@ -139,3 +139,33 @@ describe('query_metrics equals hand-written SQL, to the cent', () => {
     }
   });
 });
+
+describe('the daily sales summary (retail.sales_daily_store)', () => {
+  it('equals the orders and order lines it summarises, store by store and day by day', async () => {
+    const diff = await h.admin.begin(
+      (tx) => tx`
+      with base as (
+        select o.store_id, o.order_date as day, count(distinct o.order_id)::int as orders, sum(oi.quantity)::bigint as units,
+               sum(oi.quantity * oi.unit_price) as gross_sales, sum(oi.discount_amount) as discount_amount,
+               sum(oi.total_amount) as net_revenue, sum(oi.quantity * p.cost) as cost_of_goods
+          from retail.orders o join retail.order_items oi on oi.order_id = o.order_id join retail.products p on p.product_id = oi.product_id
+         group by 1, 2)
+      select count(*)::int as n from (
+        (select * from base except select store_id, day, orders, units, gross_sales, discount_amount, net_revenue, cost_of_goods from retail.sales_daily_store)
+        union all
+        (select store_id, day, orders, units, gross_sales, discount_amount, net_revenue, cost_of_goods from retail.sales_daily_store except select * from base)) d`,
+    );
+    expect(diff[0]!.n).toBe(0);
+  });
+
+  it('is read only through RLS: a store manager sees their store’s rows and no other', async () => {
+    const manager = users.storeManagers[0]!;
+    const s = await setup(h, manager.user_id);
+    try {
+      const r = await s.callTool('execute_sales_query', { postgresql_query: 'select distinct store_id from retail.sales_daily_store' });
+      expect(r.structured.rows).toEqual([{ store_id: manager.store_ids[0] }]);
+    } finally {
+      await s.close();
+    }
+  });
+});
