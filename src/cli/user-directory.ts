@@ -24,3 +24,12 @@ export async function listUsers(admin: Sql): Promise<UserRow[]> {
        order by case u.role when 'head_office' then 0 when 'regional_manager' then 1 else 2 end, u.email`;
   });
 }
+
+/** The `users --json` form: one object per user, `is_active: false` for a disabled one. */
+export function usersJson(users: readonly UserRow[]): string {
+  return JSON.stringify(
+    users.map(({ user_id, email, role, store_ids, is_active }) => ({ user_id, email, role, store_ids, is_active })),
+    null,
+    2,
+  );
+}
