@@ -60,6 +60,13 @@ export const RESOURCE_TEMPLATES: TemplateInfo[] = [
     mimeType: 'text/plain',
   },
   {
+    uriTemplate: 'retail://schema/search/{term}',
+    name: 'schema-search',
+    title: 'Find tables and columns',
+    description: 'Tables and columns you may read whose names contain the term.',
+    mimeType: 'text/plain',
+  },
+  {
     uriTemplate: 'retail://tables/{table}/page/{page}',
     name: 'table-page',
     title: 'A table, page by page',
@@ -77,6 +84,7 @@ export interface ResourceContents {
 // Fixed, linear patterns only: no user-controlled regular expressions, no backtracking blow-up.
 const METRIC_URI = /^retail:\/\/metrics\/([a-z0-9_]{1,60})$/;
 const TABLE_URI = /^retail:\/\/schema\/([a-z0-9_]{1,60})$/;
+const SEARCH_URI = /^retail:\/\/schema\/search\/([a-z0-9_]{1,60})$/;
 const PAGE_URI = /^retail:\/\/tables\/([a-z0-9_]{1,60})\/page\/([0-9]{1,6})$/;
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 
@@ -128,6 +136,15 @@ async function tablePage(deps: ToolDeps, principal: Principal, table: string, pa
   return toCompactText(`retail.${table}, page ${page}: ${rows.length} row(s).${more}`, columns, [...rows]);
 }
 
+async function searchSchema(deps: ToolDeps, principal: Principal, term: string): Promise<string> {
+  const { tables } = await answerForScope(deps, principal);
+  const hits = tables.flatMap((t) => [
+    ...(t.table_name.includes(term) ? [`retail.${t.table_name}`] : []),
+    ...t.columns.filter((c) => c.name.includes(term)).map((c) => `retail.${t.table_name}.${c.name} ${c.type}`),
+  ]);
+  return hits.length ? hits.join('\n') : `Nothing you may read is named like "${term}".`;
+}
+
 export async function readResource(deps: ToolDeps, principal: Principal, uri: string): Promise<ResourceContents> {
   const text = (mimeType: string, body: string) => ({ uri, mimeType, text: body });
   if (uri === 'retail://metrics') return text('text/markdown', CATALOGUE_TEXT);
@@ -145,6 +162,8 @@ export async function readResource(deps: ToolDeps, principal: Principal, uri: st
     if (!m) throw notFound();
     return text('text/markdown', metricDetail(m));
   }
+  const search = SEARCH_URI.exec(uri);
+  if (search) return text('text/plain', await searchSchema(deps, principal, search[1]!));
   const table = TABLE_URI.exec(uri);
   if (table) return text('text/plain', await describeTable(deps, principal, table[1]!));
   const page = PAGE_URI.exec(uri);

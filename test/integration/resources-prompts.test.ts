@@ -119,10 +119,18 @@ describe.each(EVERY_VIA)('resources, prompts and completions by role, via %s', (
 });
 
 describe('resources and prompts: the catalogue and hostile input', () => {
-  it('lists three resources, three templates and four prompts', async () => {
+  it('lists three resources, four templates and four prompts; finds columns by name; the low-stock prompt', async () => {
     await as(users.storeManagers[0]!, 'memory-2026', async (c) => {
       expect((await c.listResources()).resources.map((r) => r.uri).sort()).toEqual(['retail://metrics', 'retail://schema', 'retail://stores/mine']);
-      expect((await c.listResourceTemplates()).resourceTemplates).toHaveLength(3);
+      expect((await c.listResourceTemplates()).resourceTemplates).toHaveLength(4);
+      const found = (await c.readResource({ uri: 'retail://schema/search/store_id' })).contents[0]!.text;
+      expect(found).toContain('retail.orders.store_id integer');
+      expect(found).toContain('retail.sales_daily_store.store_id integer');
+      expect(found).not.toContain('audit');
+      const lowStock = (await c.getPrompt({ name: 'low_stock_review', arguments: { days_of_cover: '10' } })).messages[0]!.content.text;
+      expect(lowStock).toContain('get_inventory_alerts');
+      expect(lowStock).toContain('max_days_of_cover 10');
+      expect(lowStock).toMatch(/days_of_cover\* \(days\): Stock on hand/);
       expect((await c.listPrompts()).prompts.map((p) => p.name).sort()).toEqual([
         'category_vs_last_year',
         'low_stock_review',
