@@ -15,15 +15,15 @@ const getMultipleTableSchemasInput = {
 };
 
 const tableSchema = z.object({
-  table_name: z.string().describe('Table name in the retail schema.'),
-  description: z.string().describe('What the table holds.'),
-  columns: z.array(z.object({ name: z.string(), type: z.string(), nullable: z.boolean() })).describe('Columns in order.'),
-  primary_key: z.array(z.string()).describe('Primary key columns.'),
-  foreign_keys: z.array(z.string()).describe('Foreign key definitions.'),
+  table_name: z.string(),
+  description: z.string(),
+  columns: z.array(z.object({ name: z.string(), type: z.string(), nullable: z.boolean() })),
+  primary_key: z.array(z.string()),
+  foreign_keys: z.array(z.string()),
 });
 
 const getMultipleTableSchemasOutput = {
-  tables: z.array(tableSchema).describe('One entry per table.'),
+  tables: z.array(tableSchema),
   scoped_values: z
     .object({
       stores: z.array(z.object({ store_id: z.number(), store_name: z.string(), is_online: z.boolean() })).describe('The stores you may see.'),

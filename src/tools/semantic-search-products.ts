@@ -27,8 +27,8 @@ const semanticSearchProductsInput = {
 };
 
 const semanticSearchProductsOutput = {
-  model: z.string().describe('Embedding model used for the query and the rows.'),
-  mode: z.enum(['hybrid', 'vector', 'keyword']).describe('The search mode used.'),
+  model: z.string().describe('Embedding model.'),
+  mode: z.enum(['hybrid', 'vector', 'keyword']),
   products: z
     .array(
       z.object({
@@ -37,14 +37,11 @@ const semanticSearchProductsOutput = {
         product_name: z.string(),
         category_name: z.string(),
         type_name: z.string(),
-        base_price: z.string().describe('Exact decimal price.'),
-        description: z.string().describe('Start of the product description.'),
-        similarity: z
-          .number()
-          .nullable()
-          .describe('Cosine similarity to the query, 0-1, higher is closer; null in keyword mode without a similarity threshold.'),
-        score: z.number().describe('Fused rank score (reciprocal rank fusion); only the order it gives is meaningful.'),
-        matched: z.array(z.enum(['vector', 'keyword'])).describe("Which signals found this product: 'vector' (meaning), 'keyword' (words)."),
+        base_price: z.string(),
+        description: z.string(),
+        similarity: z.number().nullable().describe('Cosine similarity, 0-1; null in keyword mode without a threshold.'),
+        score: z.number().describe('Fused rank score; only its order means something.'),
+        matched: z.array(z.enum(['vector', 'keyword'])).describe('Signals that found it.'),
       }),
     )
     .describe('Products, best first.'),
