@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { unsafeExtended } from '../db/extended.js';
 import { AppError } from '../errors.js';
 import { requireSafeSelect } from '../sql-guard/index.js';
+import { withRowLimit } from '../sql-guard/row-limit.js';
 import { toCompactText } from './compact-table.js';
 import { capRows, type JsonRow, typeName } from './result-rows.js';
 import { defineTool, UNTRUSTED_NOTE } from './tool.js';
@@ -42,18 +43,24 @@ export const executeSalesQuery = defineTool({
   async run({ deps, principal, signal, facts }, args) {
     if (deps.sqlGuard) await requireSafeSelect(args.postgresql_query, facts);
     const maxRows = Math.min(args.max_rows ?? deps.limits.rowLimitDefault, deps.limits.rowLimitMax);
+    // maxRows + 1 rows at most: the extra one proves truncation. Without a LIMIT of its own, the
+    // statement gets ours appended and runs as one plain statement, which PostgreSQL may plan in
+    // parallel; otherwise a SQL-level cursor keeps it exactly as written while the database computes
+    // only those rows (a cursor is never planned in parallel). Both go through the extended protocol,
+    // which refuses a second statement even if one got past the guard.
+    const bounded = facts.sqlTree ? withRowLimit(args.postgresql_query, facts.sqlTree, maxRows + 1) : undefined;
     const { fetched, columns } = await deps.withTenant(
       principal,
       async (tx) => {
-        // A SQL-level cursor keeps the model's query exactly as written (ORDER BY included) while the
-        // database computes only maxRows + 1 rows: the extra one proves truncation. Both statements
-        // go through the extended protocol, which refuses a second statement even if one got past
-        // the guard.
-        const [, rows] = await Promise.all([
-          unsafeExtended(tx, `declare model_query no scroll cursor for\n${args.postgresql_query}\n`),
-          // maxRows is a validated integer; FETCH takes no bound count.
-          unsafeExtended(tx, `fetch forward ${maxRows + 1} from model_query`),
-        ]);
+        const rows = bounded
+          ? await unsafeExtended(tx, bounded)
+          : (
+              await Promise.all([
+                unsafeExtended(tx, `declare model_query no scroll cursor for\n${args.postgresql_query}\n`),
+                // maxRows is a validated integer; FETCH takes no bound count.
+                unsafeExtended(tx, `fetch forward ${maxRows + 1} from model_query`),
+              ])
+            )[1];
         return { fetched: [...rows] as JsonRow[], columns: rows.columns.map((c) => ({ name: c.name, type: typeName(c.type) })) };
       },
       { signal },

@@ -2,8 +2,8 @@
 // or that outlives the server's own deadline, stops its statement in the database within 1 s.
 // The statement timeout is 30 s here, so nothing but the cancellation can stop the slow query.
 //
-// How a statement is watched: execute_sales_query runs the model's query through a SQL cursor, so
-// the statement PostgreSQL is executing is `fetch forward <max_rows + 1> from model_query`; each
+// How a statement is watched: execute_sales_query appends its row cap to a query without a LIMIT,
+// so the statement PostgreSQL is executing is the query followed by `limit <max_rows + 1>`; each
 // test gives its slow call a max_rows of its own, and pg_stat_activity (read through the admin
 // pool) shows whether that statement is still active. PGlite runs one statement at a time, so an
 // admin query cannot look inside a busy engine: there the test waits a fixed time for the statement
@@ -39,13 +39,13 @@ let nextTag = 900;
 /** Every slow statement's text, for the clean-up after each test. */
 const slowQueries: string[] = [];
 
-/** A max_rows of its own for one slow call, so its FETCH can be told apart in pg_stat_activity. */
+/** A max_rows of its own for one slow call, so its statement can be told apart in pg_stat_activity. */
 function newTag(): number {
   const tag = nextTag++;
-  slowQueries.push(fetchText(tag));
+  slowQueries.push(statementText(tag));
   return tag;
 }
-const fetchText = (tag: number) => `fetch forward ${tag + 1} from model_query`;
+const statementText = (tag: number) => `${SLOW_SQL}\nlimit ${tag + 1}`;
 const slowArgs = (tag: number) => ({ postgresql_query: SLOW_SQL, max_rows: tag });
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -74,7 +74,7 @@ async function active(queries: string[]): Promise<number> {
  */
 async function running(tags: number[], forMs = RUNNING_MS): Promise<void> {
   if (!REAL) return sleep(PGLITE_START_MS);
-  await poll(`${tags.length} statement(s) to start`, async () => (await active(tags.map(fetchText))) >= tags.length, 30_000);
+  await poll(`${tags.length} statement(s) to start`, async () => (await active(tags.map(statementText))) >= tags.length, 30_000);
   await sleep(forMs);
 }
 
@@ -84,7 +84,7 @@ async function stopped(since: number, ...tags: number[]): Promise<number> {
     await h.admin.begin((tx) => tx`select 1`);
     return Date.now() - since;
   }
-  await poll('the statement(s) to stop', async () => (await active(tags.map(fetchText))) === 0, STATEMENT_TIMEOUT_MS + 5000, 10);
+  await poll('the statement(s) to stop', async () => (await active(tags.map(statementText))) === 0, STATEMENT_TIMEOUT_MS + 5000, 10);
   return Date.now() - since;
 }
 
