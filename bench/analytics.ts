@@ -111,6 +111,9 @@ async function main() {
       console.log(`role ${role.padEnd(16)} ${user.email} (${principal.storeIds.length} store${principal.storeIds.length === 1 ? '' : 's'})`);
     }
 
+    const hq = roles.find((r) => r.role === 'head_office')!;
+    if (process.env.BENCH_ANALYTICS_ONLY === 'model-query') return await modelQuery(deps, hq.principal, admin);
+
     const load = loadavg().map((x) => x.toFixed(2));
     console.log(`\nmeasuring: ${WARMUP} warm-up + ${N} sequential calls per tool per role, today pinned to ${config.RETAIL_TODAY}`);
     console.log(
@@ -159,6 +162,7 @@ async function main() {
     await explainSlowest(deps, slowRole.principal, spec.tool, spec.args, slowest);
 
     await baseline(admin, config.RETAIL_TODAY!);
+    await modelQuery(deps, hq.principal, admin);
   } finally {
     await Promise.all([app.end({ timeout: 5 }), admin.end({ timeout: 5 })]);
   }
@@ -393,6 +397,52 @@ async function baseline(admin: Sql, today: string): Promise<void> {
     printNodeTimes(r.plan, 6);
   }
 }
+
+/**
+ * Issue 14 part 4: a large aggregate written by the model, through execute_sales_query as head
+ * office (the row cap appended, so it may run in parallel), against the same SQL as the superuser,
+ * and against the cursor form the tool used before (DECLARE + FETCH, never parallel) as head office.
+ */
+async function modelQuery(deps: ServerDeps, principal: Principal, admin: Sql): Promise<void> {
+  const timed = async (once: () => Promise<unknown>) => {
+    for (let i = 0; i < WARMUP; i++) await once();
+    const ms: number[] = [];
+    for (let i = 0; i < N; i++) {
+      const t = performance.now();
+      await once();
+      ms.push(performance.now() - t);
+    }
+    return percentiles(ms);
+  };
+  const tool = await timed(() => callOk(deps, principal, 'execute_sales_query', { postgresql_query: MODEL_SQL }, 'head_office'));
+  const cursor = await timed(() =>
+    deps.withTenant(principal, async (tx) => {
+      await unsafeExtended(tx, `declare c no scroll cursor for ${MODEL_SQL}`);
+      return unsafeExtended(tx, 'fetch forward 101 from c');
+    }),
+  );
+  const direct = await timed(() =>
+    admin.begin(async (tx) => {
+      await tx`set local jit = off`;
+      return unsafeExtended(tx, MODEL_SQL);
+    }),
+  );
+  const plan = await deps.withTenant(principal, (tx) => unsafeExtended(tx, `explain (analyze, format json) ${MODEL_SQL}\nlimit 101`));
+  const workers = JSON.stringify(plan[0]!['QUERY PLAN']).match(/"Workers Launched":(\d+)/)?.[1] ?? '0';
+  console.log(`\n## The model's large aggregate (issue 14 part 4), N = ${N}, max_parallel_workers_per_gather 2\n`);
+  console.log(`\`\`\`sql\n${MODEL_SQL}\n\`\`\`\n`);
+  console.log('| path | p50 ms | p95 ms |\n| --- | ---: | ---: |');
+  console.log(
+    `| execute_sales_query as head office (row cap appended; ${workers} workers launched under RLS) | ${tool.p50.toFixed(1)} | ${tool.p95.toFixed(1)} |`,
+  );
+  console.log(`| the former cursor form (DECLARE + FETCH 101) as head office | ${cursor.p50.toFixed(1)} | ${cursor.p95.toFixed(1)} |`);
+  console.log(`| the same SQL as the superuser, no RLS | ${direct.p50.toFixed(1)} | ${direct.p95.toFixed(1)} |`);
+  console.log(`\ndirect ÷ tool (p50): ${(direct.p50 / tool.p50).toFixed(2)}×; direct ÷ cursor form: ${(direct.p50 / cursor.p50).toFixed(2)}×`);
+}
+
+const MODEL_SQL = `select s.store_name, count(*) as lines, sum(oi.total_amount) as revenue
+  from retail.order_items oi join retail.stores s on s.store_id = oi.store_id
+ group by s.store_name order by revenue desc`;
 
 const BASELINE_SQL = `
 select s.store_id, s.store_name, sum(oi.total_amount) as revenue
