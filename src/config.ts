@@ -81,6 +81,29 @@ const envSchema = z.object({
     )
     .optional(),
 
+  /** Exports (export_query_result) go to this S3-compatible bucket; unset: files in <RETAIL_MCP_DATA_DIR>/exports. */
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'S3_BUCKET must be a bucket name (3-63 lower-case letters, digits, dots, hyphens)')
+    .optional(),
+  /** The S3 API endpoint for MinIO, R2 and the like, e.g. http://127.0.0.1:9000; unset: AWS S3 for S3_REGION. */
+  S3_ENDPOINT: z.string().url('S3_ENDPOINT must be a URL, e.g. http://127.0.0.1:9000 (MinIO) or https://<account>.r2.cloudflarestorage.com').optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  /** Both or neither; neither: the AWS SDK's default credential chain (instance role, web identity, ...). */
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Path-style URLs (http://host/bucket/key): MinIO and most self-hosted stores need true. */
+  S3_FORCE_PATH_STYLE: bool.default(false),
+  /** Export limits: each has its own error (EXPORT_TOO_MANY_ROWS, EXPORT_TOO_LARGE, EXPORT_TOO_SLOW). */
+  EXPORT_MAX_ROWS: int(1, 1_000_000_000).default(5_000_000),
+  /** Most CSV bytes (before gzip) one export may write. */
+  EXPORT_MAX_BYTES: int(1024, Number.MAX_SAFE_INTEGER).default(2 * 1024 ** 3),
+  EXPORT_MAX_DURATION_MS: int(1000, 86_400_000).default(600_000),
+  /** The statement timeout inside an export (each FETCH of its cursor), longer than STATEMENT_TIMEOUT_MS. */
+  EXPORT_STATEMENT_TIMEOUT_MS: int(100, 86_400_000).default(120_000),
+  /** How long a download link works, in seconds (presigned by S3, or signed by this server). */
+  EXPORT_URL_TTL_S: int(1, 604_800).default(900),
+
   /** Audit rows the database cannot take yet go to JSON-lines spill files here (default: <RETAIL_MCP_DATA_DIR>/audit-spill). */
   AUDIT_SPILL_DIR: z.string().min(1).optional(),
   /** Most spill-file space, in MB (0: no spill file, memory only). */
@@ -140,6 +163,14 @@ export function loadConfig(env: Record<string, string | undefined>, overrides: C
   if (e.EMBEDDINGS_PROVIDER === 'openai' && !e.OPENAI_API_KEY) {
     throw new ConfigError('EMBEDDINGS_PROVIDER=openai needs OPENAI_API_KEY (any non-empty value for a local OpenAI-compatible endpoint).');
   }
+  if (Boolean(e.S3_ACCESS_KEY_ID) !== Boolean(e.S3_SECRET_ACCESS_KEY)) {
+    throw new ConfigError('Set both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither (to use the AWS default credential chain).');
+  }
+  if (!e.S3_BUCKET && (e.S3_ENDPOINT || e.S3_ACCESS_KEY_ID)) {
+    throw new ConfigError(
+      'S3_ENDPOINT or S3 keys are set without S3_BUCKET: set S3_BUCKET to export to object storage, or unset them to export to the data dir.',
+    );
+  }
   const embedded = !e.DATABASE_URL;
   if (embedded && e.DATABASE_REPLICA_URL) {
     throw new ConfigError('DATABASE_REPLICA_URL is set without DATABASE_URL: a read replica needs a real PostgreSQL primary (the embedded mode has none).');
@@ -164,6 +195,9 @@ export function describeConfig(c: Config): Record<string, unknown> {
     resource: c.resourceUrl,
     embeddings: c.EMBEDDINGS_PROVIDER === 'openai' ? `${c.EMBEDDINGS_MODEL} via ${c.OPENAI_BASE_URL ?? 'OpenAI'}` : 'use-lite-512 (offline)',
     limits: { statementTimeoutMs: c.STATEMENT_TIMEOUT_MS, rowLimitMax: c.ROW_LIMIT_MAX, resultMaxBytes: c.RESULT_MAX_BYTES, poolMax: c.DB_POOL_MAX },
+    exports: c.S3_BUCKET
+      ? `s3://${c.S3_BUCKET}${c.S3_ENDPOINT ? ` at ${redactUrl(c.S3_ENDPOINT)}` : ` (${c.S3_REGION})`}`
+      : `data dir ${c.RETAIL_MCP_DATA_DIR}/exports`,
     fairUse: {
       perMinute: c.RATE_LIMIT_PER_MINUTE,
       burst: c.RATE_LIMIT_BURST,

@@ -16,9 +16,24 @@ export type ErrorCode =
   | 'EMBEDDINGS_UNAVAILABLE'
   /** The audit trail's buffer and spill file are full: the call is refused rather than answered unaudited. */
   | 'AUDIT_UNAVAILABLE'
+  /** The token lacks an OAuth scope the call needs (over HTTP: a 403 step-up challenge instead). */
+  | 'INSUFFICIENT_SCOPE'
+  /** An export passed one of its limits (EXPORT_MAX_ROWS, EXPORT_MAX_BYTES, EXPORT_MAX_DURATION_MS). */
+  | 'EXPORT_TOO_MANY_ROWS'
+  | 'EXPORT_TOO_LARGE'
+  | 'EXPORT_TOO_SLOW'
+  /** The export's object store (S3 or the data dir) failed or could not be reached. */
+  | 'STORAGE_UNAVAILABLE'
   | 'INTERNAL';
 
-const RETRYABLE: ReadonlySet<ErrorCode> = new Set(['QUERY_TIMEOUT', 'RATE_LIMITED', 'DB_UNAVAILABLE', 'EMBEDDINGS_UNAVAILABLE', 'AUDIT_UNAVAILABLE']);
+const RETRYABLE: ReadonlySet<ErrorCode> = new Set([
+  'QUERY_TIMEOUT',
+  'RATE_LIMITED',
+  'DB_UNAVAILABLE',
+  'EMBEDDINGS_UNAVAILABLE',
+  'AUDIT_UNAVAILABLE',
+  'STORAGE_UNAVAILABLE',
+]);
 
 export class AppError extends Error {
   readonly retryable: boolean;
