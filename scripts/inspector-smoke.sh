@@ -104,7 +104,7 @@ for era in legacy modern; do
   out="$WORK/$era-tools-list.json"
   if inspect "$HQ_CFG" "$era" "$out" --method tools/list; then
     names="$(jq -r '[(.tools // .result.tools // [])[].name] | sort | join(",")' "$out")"
-    want="compare_stores,execute_sales_query,get_current_utc_date,get_inventory_alerts,get_multiple_table_schemas,get_sales_trend,get_store_performance,get_top_products,list_metrics,query_metrics,semantic_search_products"
+    want="compare_stores,execute_sales_query,export_query_result,get_current_utc_date,get_inventory_alerts,get_multiple_table_schemas,get_sales_trend,get_store_performance,get_top_products,list_metrics,query_metrics,semantic_search_products"
     if [ "$names" = "$want" ]; then pass "tools/list: $names"; else fail "tools/list: got [$names], want [$want]"; show_failure "$out"; fi
   else
     fail "tools/list exited $?"; show_failure "$out"

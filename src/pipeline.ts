@@ -35,6 +35,8 @@ export interface CallOptions {
   meta?: Record<string, unknown>;
   /** Aborted when the client cancels the request or goes away. */
   signal?: AbortSignal;
+  /** Sends notifications/progress for the request's progressToken; absent when it has none. */
+  progress?: (progress: number, message?: string) => void;
 }
 
 interface CompiledTool {
@@ -115,10 +117,11 @@ export async function handleToolCall(deps: ServerDeps, principal: Principal, nam
     return await context.with(trace.setSpan(parent, span), async (): Promise<CallToolResult> => {
       let release: (() => void) | undefined;
       const deadline = new AbortController();
-      const timer = deps.callDeadlineMs
+      const deadlineMs = tool.spec.deadlineMs?.(deps) ?? deps.callDeadlineMs;
+      const timer = deadlineMs
         ? setTimeout(
             () => deadline.abort(new AppError('QUERY_TIMEOUT', 'The call took longer than the server allows; narrow the query or aggregate.')),
-            deps.callDeadlineMs,
+            deadlineMs,
           )
         : undefined;
       try {
@@ -133,14 +136,14 @@ export async function handleToolCall(deps: ServerDeps, principal: Principal, nam
         // retry-after), and never holds more than its share of the pooled connections.
         release = await deps.limiter?.acquire(principal.userId);
         const signal = call.signal ? AbortSignal.any([call.signal, deadline.signal]) : deadline.signal;
-        const { data, text } = await tool.spec.run({ deps, principal, signal, facts }, parsed.data);
+        const { data, text, links } = await tool.spec.run({ deps, principal, signal, facts, progress: call.progress }, parsed.data);
         // The output schema is the contract `tools/list` advertises; a tool that breaks it is a bug.
         const checked = tool.output.safeParse(data);
         if (!checked.success) throw new AppError('INTERNAL', 'The server produced a malformed result. It has been logged.', { cause: checked.error });
         const rows = (data as { rows?: unknown[] } | null)?.rows;
         rowCount = Array.isArray(rows) ? rows.length : null;
         resultBytes = Buffer.byteLength(text);
-        return { content: [{ type: 'text', text }], structuredContent: data as Record<string, unknown> };
+        return { content: [{ type: 'text', text }, ...(links ?? [])], structuredContent: data as Record<string, unknown> };
       } catch (err) {
         const safe = toSafeError(err);
         errorCode = safe.code;

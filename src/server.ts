@@ -63,7 +63,17 @@ export function buildServer(deps: ServerDeps, principal: Principal): Server {
   );
   server.setRequestHandler('tools/call', async (request, ctx) => {
     const { name, arguments: args } = request.params;
-    const result = await handleToolCall(deps, principal, name, args, { meta: ctx.mcpReq._meta, signal: ctx.mcpReq.signal });
+    // With a progressToken, tools that report progress (exports) send notifications/progress on this request.
+    const token = ctx.mcpReq._meta?.progressToken;
+    const progress =
+      typeof token === 'string' || typeof token === 'number'
+        ? (done: number, message?: string) => {
+            ctx.mcpReq
+              .notify({ method: 'notifications/progress', params: { progressToken: token, progress: done, ...(message ? { message } : {}) } })
+              .catch(() => {});
+          }
+        : undefined;
+    const result = await handleToolCall(deps, principal, name, args, { meta: ctx.mcpReq._meta, signal: ctx.mcpReq.signal, progress });
     return server.projectCallToolResult(result, outputSchemaOf(name));
   });
   return server;

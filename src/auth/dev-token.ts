@@ -3,8 +3,16 @@ import { SignJWT } from 'jose';
 
 export const DEV_ISSUER = 'retail-mcp-dev';
 
-export async function mintDevToken(o: { secret: string; userId: string; issuer: string; audience: string; ttl: string }): Promise<string> {
-  return new SignJWT({})
+export async function mintDevToken(o: {
+  secret: string;
+  userId: string;
+  issuer: string;
+  audience: string;
+  ttl: string;
+  scopes?: readonly string[];
+}): Promise<string> {
+  // No scope claim at all when none are asked for (a token that may read, and nothing more).
+  return new SignJWT(o.scopes?.length ? { scope: o.scopes.join(' ') } : {})
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(o.userId)
     .setIssuer(o.issuer)

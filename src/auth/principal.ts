@@ -11,6 +11,8 @@ export interface Principal {
   email: string;
   role: Role;
   storeIds: number[];
+  /** The OAuth scopes of the token this call came with (see scopes.ts); absent or empty: none. */
+  scopes?: readonly string[];
 }
 
 export type ResolvePrincipal = (userId: string) => Promise<Principal>;

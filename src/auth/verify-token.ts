@@ -16,6 +16,7 @@ import {
   jwtVerify,
 } from 'jose';
 import { AppError } from '../errors.js';
+import { scopesFromClaims } from './scopes.js';
 import { cacheDeadline, parseDurationMs, TokenCache } from './token-cache.js';
 
 export interface TokenVerifierOptions {
@@ -40,6 +41,8 @@ export interface TokenVerifierOptions {
 export interface VerifiedToken {
   sub: string;
   exp: number;
+  /** The token's OAuth scopes (`scope` or `scp`); absent when it carries none. */
+  scopes?: string[];
 }
 
 export type VerifyToken = (token: string) => Promise<VerifiedToken>;
@@ -116,7 +119,8 @@ export async function createTokenVerifier(o: TokenVerifierOptions): Promise<Toke
     if (typeof payload.sub !== 'string' || !UUID.test(payload.sub)) {
       throw new AppError('UNAUTHENTICATED', 'The token subject (sub) must be a user id (UUID).');
     }
-    const verified = { sub: payload.sub.toLowerCase(), exp: payload.exp! };
+    const scopes = scopesFromClaims(payload as { scope?: unknown; scp?: unknown });
+    const verified: VerifiedToken = { sub: payload.sub.toLowerCase(), exp: payload.exp!, ...(scopes.length ? { scopes } : {}) };
     const until = cacheDeadline({ exp: payload.exp!, iat: payload.iat! }, maxTokenAgeMs, verifiedAt);
     cache.set(id, { verified, header: decodeProtectedHeader(token) as JWTHeaderParameters, key: usedKey! }, until);
     return verified;

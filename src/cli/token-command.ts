@@ -1,5 +1,7 @@
-// `retail-mcp token --user <uuid|email> [--ttl 1h]`: a signed development token, alone on stdout.
+// `retail-mcp token --user <uuid|email> [--ttl 1h] [--scope "a b"]`: a signed development token, alone
+// on stdout. Its scopes default to the user's role (scopes.ts); --scope replaces them ('' for none).
 import { mintDevToken } from '../auth/dev-token.js';
+import { defaultScopesFor, scopesFromClaims } from '../auth/scopes.js';
 import { ConfigError } from '../config.js';
 import { createWithTenant } from '../db/with-tenant.js';
 import { createAuth } from '../runtime/create-auth.js';
@@ -10,9 +12,9 @@ import { listUsers } from './user-directory.js';
 export const tokenCommand: Command = {
   name: 'token',
   summary: 'Mint a development token for a user',
-  usage: 'retail-mcp token --user <uuid|email> [--ttl 1h] [--host H] [--port N]',
+  usage: 'retail-mcp token --user <uuid|email> [--ttl 1h] [--scope "retail.export retail.customers.pii"] [--host H] [--port N]',
   // --host/--port name the server the token is for (its audience), as `serve` was given them.
-  options: { user: { type: 'string' }, ttl: { type: 'string', default: '1h' }, host: { type: 'string' }, port: { type: 'string' } },
+  options: { user: { type: 'string' }, ttl: { type: 'string', default: '1h' }, scope: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' } },
   async run({ values, config }) {
     const who = String(values.user ?? '')
       .trim()
@@ -29,7 +31,8 @@ export const tokenCommand: Command = {
       const user = (await listUsers(dbs.admin!)).find((u) => u.user_id === who || u.email.toLowerCase() === who);
       if (!user) throw new ConfigError(`No user ${JSON.stringify(who)}. \`retail-mcp users\` lists them.`);
       const auth = await createAuth(config, createWithTenant(dbs.app, { sealKeyHex: dbs.sealKeyHex, statementTimeoutMs: 1000 }), dbs.devSecret);
-      const token = await mintDevToken({ secret: dbs.devSecret, userId: user.user_id, issuer: auth.issuer, audience: auth.audience, ttl });
+      const scopes = values.scope === undefined ? defaultScopesFor(user.role) : scopesFromClaims({ scope: String(values.scope).trim() });
+      const token = await mintDevToken({ secret: dbs.devSecret, userId: user.user_id, issuer: auth.issuer, audience: auth.audience, ttl, scopes });
       process.stdout.write(`${token}\n`);
       return 0;
     });

@@ -17,6 +17,8 @@ export interface TenantOptions {
    * own, so it works even when every pooled connection is busy) and rolls the transaction back.
    */
   signal?: AbortSignal;
+  /** This transaction's statement (and idle-in-transaction) timeout instead of the runner's: exports run longer. */
+  statementTimeoutMs?: number;
 }
 
 export type WithTenant = <T>(who: TenantIdentity, fn: (tx: Tx) => Promise<T>, options?: TenantOptions) => Promise<T>;
@@ -46,6 +48,7 @@ export function createWithTenant(sql: Sql, settings: { sealKeyHex: string; state
   return async (who, fn, options = {}) => {
     const { signal } = options;
     requireNotAborted(signal);
+    const statementTimeout = options.statementTimeoutMs === undefined ? timeout : String(Math.trunc(options.statementTimeoutMs));
     // A fresh nonce per transaction: a seal read by the model is worthless once this call ends.
     const nonce = randomHex(16);
     const proof = seal(key, who.userId, nonce);
@@ -66,8 +69,8 @@ export function createWithTenant(sql: Sql, settings: { sealKeyHex: string; state
             set_config('app.current_rls_user_id', ${who.userId}, true),
             set_config('app.current_rls_nonce', ${nonce}, true),
             set_config('app.current_rls_seal', ${proof}, true),
-            set_config('statement_timeout', ${timeout}, true),
-            set_config('idle_in_transaction_session_timeout', ${timeout}, true),
+            set_config('statement_timeout', ${statementTimeout}, true),
+            set_config('idle_in_transaction_session_timeout', ${statementTimeout}, true),
             set_config('search_path', 'retail, public', true),
             set_config('plan_cache_mode', 'force_custom_plan', true),
             set_config('jit', 'off', true),

@@ -7,6 +7,7 @@ import type { Principal } from '../auth/principal.js';
 import type { Tx } from '../db/client.js';
 import { unsafeExtended } from '../db/extended.js';
 import { AppError } from '../errors.js';
+import { listExports, readExport } from '../exports/metadata.js';
 import { metricNamed } from '../metrics/catalogue.js';
 import { CATALOGUE_TEXT, metricDetail } from '../metrics/glossary.js';
 import { readVisibleStores } from '../metrics/scope.js';
@@ -33,6 +34,7 @@ export const RESOURCES: Resource[] = [
     description: 'Your stores, their regions, channels and opening dates.',
     mimeType: 'application/json',
   },
+  { uri: 'retail://exports', name: 'my-exports', title: 'My exports', description: 'Your exports, newest first (yours only).', mimeType: 'application/json' },
 ];
 
 /** The wire shape of a template (the SDK's ResourceTemplate class is McpServer's helper). */
@@ -73,6 +75,13 @@ export const RESOURCE_TEMPLATES: TemplateInfo[] = [
     description: `${PAGE_ROWS} rows of a table you may read, by primary key, page 1 first.`,
     mimeType: 'text/csv',
   },
+  {
+    uriTemplate: 'retail://exports/{id}',
+    name: 'export',
+    title: 'One export',
+    description: 'One of your exports: rows, bytes, sha256 and a fresh download link.',
+    mimeType: 'application/json',
+  },
 ];
 
 export interface ResourceContents {
@@ -86,6 +95,7 @@ const METRIC_URI = /^retail:\/\/metrics\/([a-z0-9_]{1,60})$/;
 const TABLE_URI = /^retail:\/\/schema\/([a-z0-9_]{1,60})$/;
 const SEARCH_URI = /^retail:\/\/schema\/search\/([a-z0-9_]{1,60})$/;
 const PAGE_URI = /^retail:\/\/tables\/([a-z0-9_]{1,60})\/page\/([0-9]{1,6})$/;
+const EXPORT_URI = /^retail:\/\/exports\/([0-9a-f-]{36})$/;
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 
 // The URI is not echoed: it is the caller's text and may hold anything.
@@ -156,6 +166,9 @@ export async function readResource(deps: ToolDeps, principal: Principal, uri: st
     const stores = await deps.withTenant(principal, (tx) => readVisibleStores(tx));
     return text('application/json', JSON.stringify({ role: principal.role, stores }));
   }
+  if (uri === 'retail://exports') return text('application/json', JSON.stringify(await listExports(deps, principal)));
+  const exported = EXPORT_URI.exec(uri);
+  if (exported) return text('application/json', JSON.stringify(await readExport(deps, principal, exported[1]!)));
   const metric = METRIC_URI.exec(uri);
   if (metric) {
     const m = metricNamed(metric[1]!);

@@ -7,6 +7,7 @@ import type { Config } from '../config.js';
 import { createTenantRunner } from '../db/replica-routing.js';
 import type { WithTenant } from '../db/with-tenant.js';
 import type { Embedder } from '../embeddings/embedder.js';
+import { createExportService } from '../exports/export-service.js';
 import { createLimiter } from '../limits/index.js';
 import type { Logger } from '../log.js';
 import type { ServerDeps } from '../server.js';
@@ -60,6 +61,7 @@ export async function openRuntime(config: Config, log: Logger, options: { sqlGua
       telemetry,
       limits: { rowLimitDefault: config.ROW_LIMIT_DEFAULT, rowLimitMax: config.ROW_LIMIT_MAX, resultMaxBytes: config.RESULT_MAX_BYTES },
       limiter,
+      exports: createExportService(config, dbs.app, dbs.sealKeyHex),
       // Statements have their own timeout; this bounds the whole call, and cancels what still runs.
       callDeadlineMs: config.STATEMENT_TIMEOUT_MS + 1000,
     };

@@ -1,6 +1,7 @@
 // The one list of tools this server offers.
 import { compareStores } from './compare-stores.js';
 import { executeSalesQuery } from './execute-sales-query.js';
+import { exportQueryResult } from './export-query-result.js';
 import { getCurrentUtcDate } from './get-current-utc-date.js';
 import { getInventoryAlerts } from './get-inventory-alerts.js';
 import { getMultipleTableSchemas } from './get-multiple-table-schemas.js';
@@ -24,4 +25,5 @@ export const TOOLS: readonly AnyToolSpec[] = [
   getInventoryAlerts,
   compareStores,
   getSalesTrend,
+  exportQueryResult,
 ];

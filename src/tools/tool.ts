@@ -6,6 +6,7 @@ import type { Principal } from '../auth/principal.js';
 import type { Clock } from '../clock.js';
 import type { WithTenant } from '../db/with-tenant.js';
 import type { Embedder } from '../embeddings/embedder.js';
+import type { ExportService } from '../exports/export-service.js';
 import { randomHex } from '../random-pool.js';
 
 export interface ToolLimits {
@@ -22,6 +23,8 @@ export interface ToolDeps {
   sqlGuard: boolean;
   /** What "today" is, for every tool. */
   clock: Clock;
+  /** Where export_query_result writes and how far it may go; absent: exports are unavailable. */
+  exports?: ExportService;
 }
 
 export interface ToolContext {
@@ -31,6 +34,8 @@ export interface ToolContext {
   signal?: AbortSignal;
   /** What the tool learnt on the way that the audit needs, filled in even when the call fails. */
   facts: CallFacts;
+  /** Reports progress to a client that sent a progressToken; absent otherwise. */
+  progress?: (progress: number, message?: string) => void;
 }
 
 export interface CallFacts {
@@ -42,6 +47,8 @@ export interface ToolResult<O> {
   data: O;
   /** The compact text form; database values belong inside fenceUntrusted(). */
   text: string;
+  /** resource_link blocks added after the text (MCP: a link to the result, not the bytes). */
+  links?: { type: 'resource_link'; uri: string; name: string; mimeType?: string; description?: string }[];
 }
 
 export interface ToolSpec<I extends z.ZodRawShape, O extends z.ZodRawShape> {
@@ -50,6 +57,8 @@ export interface ToolSpec<I extends z.ZodRawShape, O extends z.ZodRawShape> {
   description: string;
   input: I;
   output: O;
+  /** This tool's whole-call deadline instead of the server's callDeadlineMs (exports run longer). */
+  deadlineMs?(deps: ToolDeps): number | undefined;
   run(ctx: ToolContext, args: z.infer<z.ZodObject<I>>): Promise<ToolResult<z.infer<z.ZodObject<O>>>>;
 }
 

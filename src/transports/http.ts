@@ -7,9 +7,11 @@ import { toNodeHandler } from '@modelcontextprotocol/node';
 import { type AuthInfo, createMcpHandler } from '@modelcontextprotocol/server';
 import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Principal, ResolvePrincipal } from '../auth/principal.js';
+import { missingToolScope, SCOPES_SUPPORTED, withScopes } from '../auth/scopes.js';
 import type { VerifyToken } from '../auth/verify-token.js';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
+import { isExportDownloadPath } from '../exports/file-store.js';
 import type { ReadinessProbe } from '../health/readiness-probe.js';
 import { buildServer, type ServerDeps, toSafeError } from '../server.js';
 import { extractParent } from '../telemetry/propagation.js';
@@ -74,6 +76,7 @@ export function createHttpServer(d: HttpDeps): Server {
     resource: config.resourceUrl,
     authorization_servers: config.AUTH_ISSUER && /^https?:\/\//.test(config.AUTH_ISSUER) ? [config.AUTH_ISSUER] : [],
     bearer_methods_supported: ['header'],
+    scopes_supported: SCOPES_SUPPORTED,
     resource_name: 'retail-mcp',
   };
 
@@ -104,6 +107,9 @@ export function createHttpServer(d: HttpDeps): Server {
       }
       if (req.method === 'GET' && path === '/metrics' && telemetry.metricsHandler) return telemetry.metricsHandler(req, res);
       if (req.method === 'GET' && (path === METADATA_PATH || path === `${METADATA_PATH}${resourcePath}`)) return sendJson(res, 200, metadata);
+      // Exports in the data dir: the link's signature is the permission (no bearer token: a plain GET).
+      const files = d.serverDeps.exports?.fileStore;
+      if (req.method === 'GET' && files && isExportDownloadPath(path)) return await files.serve(new URL(req.url ?? '/', 'http://localhost'), res);
       if (path !== resourcePath) return sendJson(res, 404, { error: 'not_found' });
       if (req.method !== 'POST') {
         res.setHeader('Allow', 'POST');
@@ -164,7 +170,7 @@ export function createHttpServer(d: HttpDeps): Server {
     let principal;
     try {
       const claims = await d.verifyToken(token);
-      principal = await d.resolvePrincipal(claims.sub);
+      principal = withScopes(await d.resolvePrincipal(claims.sub), claims.scopes);
     } catch (err) {
       const safe = toSafeError(err);
       if (safe.code === 'UNAUTHENTICATED' || safe.code === 'FORBIDDEN')
@@ -180,12 +186,21 @@ export function createHttpServer(d: HttpDeps): Server {
 
     const method = typeof (body as { method?: unknown })?.method === 'string' ? (body as { method: string }).method : Array.isArray(body) ? 'batch' : 'unknown';
     lastMethod.set(res, method);
-    // A 2025-era cancellation of a fast-path call: the SDK's stateless handler could not find it.
-    if (cancelToolsCall(body, token)) {
+    // A 2025-era cancellation of a fast-path call, or of a streamed call below: the SDK's stateless
+    // handler could not find either (every request gets a server of its own).
+    if (cancelToolsCall(body, token) || cancelStreamedCall(body, token)) {
       res.writeHead(202).end();
       return;
     }
-    const toolsCall = fastToolsCall(body, req.headers['mcp-protocol-version']);
+    // Step-up (MCP authorization): a tool call needing a scope the token lacks is answered 403 with
+    // the scope to ask the authorization server for; the client gets a new token and retries.
+    const scope = missingToolScope(body, principal);
+    if (scope) {
+      telemetry.instruments.authFailures.add(1, { reason: 'insufficient_scope' });
+      return challenge(res, 403, 'insufficient_scope', `This call needs the ${scope} scope.`, scope);
+    }
+    // Progress notifications need a stream: a call with a progressToken goes through the SDK (SSE).
+    const toolsCall = hasProgressToken(body) ? null : fastToolsCall(body, req.headers['mcp-protocol-version']);
     if (toolsCall) {
       named('tools/call', toolsCall.params.name);
       lastMethodWasToolCall.add(res);
@@ -200,18 +215,51 @@ export function createHttpServer(d: HttpDeps): Server {
     }
     named(method);
     if (method === 'tools/call') lastMethodWasToolCall.add(res);
-    const authInfo: AuthInfo = { token, clientId: principal.userId, scopes: [], extra: { principal } };
+    trackStreamedCall(body, token, res);
+    const authInfo: AuthInfo = { token, clientId: principal.userId, scopes: [...(principal.scopes ?? [])], extra: { principal } };
     await mcpHandler(Object.assign(req, { auth: authInfo }), res, body);
   }
 
-  function challenge(res: ServerResponse, status: 401 | 403, error: string, description: string): void {
+  function challenge(res: ServerResponse, status: 401 | 403, error: string, description: string, scope?: string): void {
     const quoted = description.replace(/["\\]/g, '');
-    res.setHeader('WWW-Authenticate', `Bearer resource_metadata="${metadataUrl}", error="${error}", error_description="${quoted}"`);
+    const scoped = scope ? `, scope="${scope}"` : '';
+    res.setHeader('WWW-Authenticate', `Bearer resource_metadata="${metadataUrl}", error="${error}"${scoped}, error_description="${quoted}"`);
     sendJson(res, status, { error, error_description: description });
   }
 
   states.set(server, state);
   return server;
+}
+
+// tools/calls with a progressToken stream through the SDK (SSE), by bearer token and JSON-RPC id, so
+// that a 2025-era client's separate notifications/cancelled POST can end them: closing the response
+// aborts the SDK request's signal, and with it the statement and the upload.
+const streamedCalls = new Map<string, ServerResponse>();
+const streamKey = (token: string, id: unknown) => `${token} ${typeof id} ${String(id)}`;
+
+function trackStreamedCall(body: unknown, token: string, res: ServerResponse): void {
+  const b = body as { method?: unknown; id?: unknown } | null;
+  if (!hasProgressToken(body) || b?.method !== 'tools/call' || (typeof b.id !== 'string' && typeof b.id !== 'number')) return;
+  const key = streamKey(token, b.id);
+  streamedCalls.set(key, res);
+  res.once('close', () => {
+    if (streamedCalls.get(key) === res) streamedCalls.delete(key);
+  });
+}
+
+function cancelStreamedCall(body: unknown, token: string): boolean {
+  const b = body as { method?: unknown; params?: { requestId?: unknown } } | null;
+  if (typeof b !== 'object' || b === null || Array.isArray(b) || b.method !== 'notifications/cancelled') return false;
+  const id = b.params?.requestId;
+  if (typeof id !== 'string' && typeof id !== 'number') return false;
+  const res = streamedCalls.get(streamKey(token, id));
+  res?.destroy();
+  return Boolean(res);
+}
+
+function hasProgressToken(body: unknown): boolean {
+  const token = (body as { params?: { _meta?: { progressToken?: unknown } } } | null)?.params?._meta?.progressToken;
+  return typeof token === 'string' || typeof token === 'number';
 }
 
 function principalOf(authInfo: AuthInfo | undefined): Principal {

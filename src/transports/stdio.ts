@@ -3,6 +3,7 @@
 import type { Transport } from '@modelcontextprotocol/server';
 import { serveStdio as serveSdkStdio } from '@modelcontextprotocol/server/stdio';
 import type { ResolvePrincipal } from '../auth/principal.js';
+import { withScopes } from '../auth/scopes.js';
 import type { VerifyToken } from '../auth/verify-token.js';
 import { AppError } from '../errors.js';
 import { buildServer, type ServerDeps } from '../server.js';
@@ -19,7 +20,7 @@ export interface StdioDeps {
 export async function serveStdio(d: StdioDeps): Promise<() => Promise<void>> {
   if (!d.token) throw new AppError('UNAUTHENTICATED', 'stdio mode needs MCP_TOKEN in the environment: mint one with `retail-mcp token --user <email>`.');
   const claims = await d.verifyToken(d.token);
-  const principal = await d.resolvePrincipal(claims.sub);
+  const principal = withScopes(await d.resolvePrincipal(claims.sub), claims.scopes);
   const log = d.serverDeps.log;
   const handle = serveSdkStdio(() => buildServer(d.serverDeps, principal), {
     ...(d.transport ? { transport: d.transport } : {}),

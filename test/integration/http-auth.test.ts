@@ -60,6 +60,7 @@ describe('HTTP transport auth', () => {
     expect(tools.tools.map((t) => t.name).sort()).toEqual([
       'compare_stores',
       'execute_sales_query',
+      'export_query_result',
       'get_current_utc_date',
       'get_inventory_alerts',
       'get_multiple_table_schemas',

@@ -119,10 +119,15 @@ describe.each(EVERY_VIA)('resources, prompts and completions by role, via %s', (
 });
 
 describe('resources and prompts: the catalogue and hostile input', () => {
-  it('lists three resources, four templates and four prompts; finds columns by name; the low-stock prompt', async () => {
+  it('lists four resources, five templates and four prompts; finds columns by name; the low-stock prompt', async () => {
     await as(users.storeManagers[0]!, 'memory-2026', async (c) => {
-      expect((await c.listResources()).resources.map((r) => r.uri).sort()).toEqual(['retail://metrics', 'retail://schema', 'retail://stores/mine']);
-      expect((await c.listResourceTemplates()).resourceTemplates).toHaveLength(4);
+      expect((await c.listResources()).resources.map((r) => r.uri).sort()).toEqual([
+        'retail://exports',
+        'retail://metrics',
+        'retail://schema',
+        'retail://stores/mine',
+      ]);
+      expect((await c.listResourceTemplates()).resourceTemplates).toHaveLength(5);
       const found = (await c.readResource({ uri: 'retail://schema/search/store_id' })).contents[0]!.text;
       expect(found).toContain('retail.orders.store_id integer');
       expect(found).toContain('retail.sales_daily_store.store_id integer');
