@@ -291,8 +291,8 @@ describe('export_query_result to a real S3-compatible server', () => {
     });
     // Every object in the bucket belongs to a finished export with its metadata row.
     expect(ids.filter((k) => !known.includes(k))).toEqual([]);
-    // The multipart upload was aborted (AbortMultipartUpload received), not merely left to expire.
-    expect(s3.aborted.length).toBeGreaterThan(0);
+    // No multipart parts are left: an upload that had started was aborted (AbortMultipartUpload),
+    // not left to expire. (Whether one had started depends on speed: the first part is 8 MB.)
     expect((await s3.storedFiles()).filter((f) => f.includes('._S3rver_uploads/'))).toEqual([]);
     await client.close();
   }, 60_000);
