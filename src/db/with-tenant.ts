@@ -1,12 +1,15 @@
 // withTenant(principal, fn): one read-only transaction per tool call, with the sealed tenant
 // context set by a single bound set_config select, and ROLLBACK at the end, always.
 import { createHmac } from 'node:crypto';
+import { CUSTOMERS_PII_SCOPE } from '../auth/scopes.js';
 import { AppError } from '../errors.js';
 import { randomHex } from '../random-pool.js';
 import type { Sql, Tx } from './client.js';
 
 export interface TenantIdentity {
   userId: string;
+  /** The token's OAuth scopes; `retail.customers.pii` marks the transaction for unmasked contacts. */
+  scopes?: readonly string[];
 }
 
 export interface TenantOptions {
@@ -50,7 +53,9 @@ export function createWithTenant(sql: Sql, settings: { sealKeyHex: string; state
     requireNotAborted(signal);
     const statementTimeout = options.statementTimeoutMs === undefined ? timeout : String(Math.trunc(options.statementTimeoutMs));
     // A fresh nonce per transaction: a seal read by the model is worthless once this call ends.
-    const nonce = randomHex(16);
+    // A caller whose token holds the PII scope gets a nonce ending '.pii' (migration 015's
+    // can_see_pii() reads it); the seal covers the nonce, so nobody without the key can add the mark.
+    const nonce = who.scopes?.includes(CUSTOMERS_PII_SCOPE) ? `${randomHex(16)}.pii` : randomHex(16);
     const proof = seal(key, who.userId, nonce);
     const iterative = options.vectorSearch ? 'relaxed_order' : 'off';
     // Shopper phrases sit far from product texts in embedding space; ef_search 1000 (pgvector's

@@ -1,6 +1,6 @@
 // Customer email and phone by role, enforced by the database: store and regional managers never see
-// a real address or number, whatever the query's shape; head office (or a role explicitly allowed)
-// sees them through retail.customer_contacts.
+// a real address or number, whatever the query's shape; head office (or a role explicitly allowed),
+// with the retail.customers.pii scope in its token, sees them through retail.customer_contacts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserRow } from '../../src/cli/user-directory.js';
 import { loadTestUsers, sorted, type TestUsers } from '../support/fixtures.js';
@@ -103,6 +103,15 @@ async function asUser(harness: Harness, user: UserRow, sqls: string[], check: (o
   }
 }
 
+async function asUserWithScopes(user: UserRow, scopes: string[], sqls: string[], check: (out: ToolOutcome, sql: string) => void): Promise<void> {
+  const { callTool, close } = await setup(h, user.user_id, 'memory-2025', scopes);
+  try {
+    for (const sql of sqls) check(await callTool('execute_sales_query', { postgresql_query: sql, max_rows: 1000 }), sql);
+  } finally {
+    await close();
+  }
+}
+
 const MANAGERS = ['store manager', 'regional manager'] as const;
 const manager = (label: (typeof MANAGERS)[number]) => (label === 'store manager' ? users.storeManagers[0]! : users.regionalManagers[0]!);
 const managers = () => MANAGERS.map((label) => [label, manager(label)] as const);
@@ -197,6 +206,23 @@ describe('customer contact details by role', () => {
     expect(total.structured.rows[0]).toEqual({ n: truth.length, phones: truth.filter((c) => c.phone).length });
   });
 
+  it('head office without the retail.customers.pii scope in its token sees masked contacts only', async () => {
+    const { callTool, close } = await setup(h, users.headOffice.user_id, 'memory-2025', ['retail.export']);
+    const r = await callTool('execute_sales_query', {
+      postgresql_query: 'select customer_id, store_id, email, phone from retail.customer_contacts order by customer_id',
+      max_rows: 1000,
+    });
+    await close();
+    expect(r.isError, r.text).toBe(false);
+    expect(r.structured.rows).toHaveLength(1000);
+    expectNoRealContacts(r, 'head office without the scope');
+    expect(r.structured.rows.every((c: { email: string }) => MASKED_EMAIL.test(c.email))).toBe(true);
+  });
+
+  it('the scope alone is not enough: a store manager whose token claims it still sees masked contacts', async () => {
+    await asUserWithScopes(users.storeManagers[0]!, ['retail.customers.pii'], ON_CONTACTS.slice(0, 3), expectNoRealContacts);
+  });
+
   it('head office too is refused email and phone on retail.customers itself (one way in, one rule)', async () => {
     const { callTool, close } = await setup(h, users.headOffice.user_id);
     const r = await callTool('execute_sales_query', { postgresql_query: 'select * from retail.customers' });
@@ -204,7 +230,7 @@ describe('customer contact details by role', () => {
     expect(r.error?.code).toBe('FORBIDDEN');
   });
 
-  it('a role explicitly allowed in retail_private.pii_roles sees real values; removing it masks them again', async () => {
+  it('a role explicitly allowed in retail_private.pii_roles sees real values with the scope; removing it masks them again', async () => {
     const regional = users.regionalManagers[0]!;
     const allow = (on: boolean) =>
       h.admin.begin(async (tx) => {
@@ -213,7 +239,8 @@ describe('customer contact details by role', () => {
         else await tx`delete from retail_private.pii_roles where role = 'regional_manager'`;
       });
     const firstEmail = async () => {
-      const { callTool, close } = await setup(h, regional.user_id);
+      // Its token must carry the scope too (migration 015): the role alone is not enough.
+      const { callTool, close } = await setup(h, regional.user_id, 'memory-2025', ['retail.customers.pii']);
       const r = await callTool('execute_sales_query', {
         postgresql_query: 'select customer_id, email from retail.customer_contacts order by customer_id limit 1',
       });

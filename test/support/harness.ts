@@ -9,6 +9,7 @@ import { Client as LegacyClient } from '@modelcontextprotocol/sdk/client/index.j
 import { StreamableHTTPClientTransport as LegacyHttpTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { inject } from 'vitest';
 import { mintDevToken } from '../../src/auth/dev-token.js';
+import { defaultScopesFor } from '../../src/auth/scopes.js';
 import { createClock } from '../../src/clock.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { createPool, type Sql } from '../../src/db/client.js';
@@ -46,7 +47,8 @@ export interface Harness {
   withTenant: WithTenant;
   auth: Auth;
   deps: ServerDeps;
-  tokenFor(userId: string, ttl?: string): Promise<string>;
+  /** A signed development token; `scopes` become its scope claim (none when absent). */
+  tokenFor(userId: string, ttl?: string, scopes?: readonly string[]): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -88,7 +90,7 @@ export async function openHarness(o: { poolMax?: number; sqlGuard?: boolean; env
     withTenant,
     auth,
     deps,
-    tokenFor: (userId, ttl = '10m') => mintDevToken({ secret: b.devSecret, userId, issuer: auth.issuer, audience: auth.audience, ttl }),
+    tokenFor: (userId, ttl = '10m', scopes) => mintDevToken({ secret: b.devSecret, userId, issuer: auth.issuer, audience: auth.audience, ttl, scopes }),
     close: async () => {
       await Promise.all([app.end({ timeout: 5 }), admin.end({ timeout: 5 })]);
     },
@@ -99,10 +101,11 @@ export async function openHarness(o: { poolMax?: number; sqlGuard?: boolean; env
  * A real MCP client for a user whose token is verified exactly as a request's would be, over `via`
  * (default: in memory, 2025 era). HTTP clients get a server of their own, closed with the client.
  */
-export async function setup(h: Harness, userId: string, via: Via = 'memory-2025') {
+export async function setup(h: Harness, userId: string, via: Via = 'memory-2025', scopes?: readonly string[]) {
   const [path, era] = via.split('-') as ['memory' | 'http', '2025' | '2026'];
-  const token = await h.tokenFor(userId);
   const principal = await h.auth.resolvePrincipal(userId);
+  // The scopes `retail-mcp token` gives this role by default, unless the test asks for others.
+  const token = await h.tokenFor(userId, '10m', scopes ?? defaultScopesFor(principal.role));
   const client = newClient(era, `retail-mcp-test-${via}`);
   let stop: () => Promise<void>;
   if (path === 'memory') {
