@@ -31,14 +31,42 @@ const CACHE_HINTS = {
 
 const CLIENT_ERRORS = new Set(['BAD_INPUT', 'FORBIDDEN', 'NOT_FOUND']);
 
-/** Resources, prompts and completions answer failures as protocol errors with the same safe text as tools. */
-async function safely<T>(deps: ServerDeps, what: string, principal: Principal, fn: () => Promise<T>): Promise<T> {
+/**
+ * Resources, prompts and completions run like tool calls: within the caller's fair-use limits, with
+ * one audit row each (named after the method), and failures as protocol errors with the same safe
+ * text as tools.
+ */
+async function asCaller<T>(deps: ServerDeps, method: string, principal: Principal, fn: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  let errorCode: string | null = null;
+  let resultBytes: number | null = null;
+  let release: (() => void) | undefined;
   try {
-    return await fn();
+    deps.audit?.requireCapacity();
+    release = await deps.limiter?.acquire(principal.userId);
+    const result = await fn();
+    resultBytes = Buffer.byteLength(JSON.stringify(result));
+    return result;
   } catch (err) {
     const safe = toSafeError(err);
-    deps.log[safe.code === 'INTERNAL' ? 'error' : 'info'](`${what} failed`, { user: principal.userId, code: safe.code, cause: (err as Error)?.message });
+    errorCode = safe.code;
+    deps.log[safe.code === 'INTERNAL' ? 'error' : 'info'](`${method} failed`, { user: principal.userId, code: safe.code, cause: (err as Error)?.message });
     throw new ProtocolError(CLIENT_ERRORS.has(safe.code) ? ProtocolErrorCode.InvalidParams : ProtocolErrorCode.InternalError, `${safe.code}: ${safe.message}`);
+  } finally {
+    release?.();
+    deps.audit?.record({
+      principalId: principal.userId,
+      role: principal.role,
+      tool: method,
+      sqlFingerprint: null,
+      sqlNormalized: null,
+      rowCount: null,
+      resultBytes,
+      durationMs: performance.now() - started,
+      outcome: errorCode ? 'error' : 'ok',
+      errorCode,
+      traceId: null,
+    });
   }
 }
 
@@ -52,14 +80,14 @@ export function buildServer(deps: ServerDeps, principal: Principal): Server {
   server.setRequestHandler('resources/list', () => ({ resources: RESOURCES }));
   server.setRequestHandler('resources/templates/list', () => ({ resourceTemplates: RESOURCE_TEMPLATES }));
   server.setRequestHandler('resources/read', (request) =>
-    safely(deps, 'resources/read', principal, async () => ({ contents: [await readResource(deps, principal, request.params.uri)] })),
+    asCaller(deps, 'resources/read', principal, async () => ({ contents: [await readResource(deps, principal, request.params.uri)] })),
   );
   server.setRequestHandler('prompts/list', () => ({ prompts: PROMPT_LIST }));
   server.setRequestHandler('prompts/get', (request) =>
-    safely(deps, 'prompts/get', principal, () => getPrompt(deps, principal, request.params.name, request.params.arguments)),
+    asCaller(deps, 'prompts/get', principal, () => getPrompt(deps, principal, request.params.name, request.params.arguments)),
   );
   server.setRequestHandler('completion/complete', (request) =>
-    safely(deps, 'completion/complete', principal, () => complete(deps, principal, request.params.ref, request.params.argument)),
+    asCaller(deps, 'completion/complete', principal, () => complete(deps, principal, request.params.ref, request.params.argument)),
   );
   server.setRequestHandler('tools/call', async (request, ctx) => {
     const { name, arguments: args } = request.params;

@@ -55,6 +55,30 @@ describe('audit trail', () => {
     }
   });
 
+  it('writes a row for each resource read, prompt and completion, failed ones too', async () => {
+    const manager = users.regionalManagers[0]!;
+    const before = (await rowsFor(manager.user_id)).length;
+    const s = await setup(h, manager.user_id);
+    const c = s.client as unknown as {
+      readResource(p: { uri: string }): Promise<unknown>;
+      getPrompt(p: { name: string; arguments?: Record<string, string> }): Promise<unknown>;
+      complete(p: { ref: { type: string; name: string }; argument: { name: string; value: string } }): Promise<unknown>;
+    };
+    await c.readResource({ uri: 'retail://stores/mine' });
+    await expect(c.readResource({ uri: 'retail://schema/no_such_table' })).rejects.toThrow(/NOT_FOUND/);
+    await c.getPrompt({ name: 'low_stock_review', arguments: {} });
+    await c.complete({ ref: { type: 'ref/prompt', name: 'weekly_store_briefing' }, argument: { name: 'store', value: '' } });
+    await s.close();
+    const rows = (await rowsFor(manager.user_id)).slice(before) as any[];
+    expect(rows.map((r) => [r.tool, r.outcome, r.error_code])).toEqual([
+      ['resources/read', 'ok', null],
+      ['resources/read', 'error', 'NOT_FOUND'],
+      ['prompts/get', 'ok', null],
+      ['completion/complete', 'ok', null],
+    ]);
+    expect(rows[0].result_bytes).toBeGreaterThan(0);
+  });
+
   it('retail_app and retail_reader cannot update, delete or truncate it; retail_auditor may only insert', async () => {
     const [p] = await h.admin.begin(
       (tx) => tx`select
