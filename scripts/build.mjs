@@ -2,12 +2,13 @@
 // compiled code reads relative to itself at runtime: sql/ and migrations/ (src/tools/sql-files.ts and
 // src/db/migrate.ts resolve '../../sql/' and '../../migrations/' from their own URL, so from
 // dist/src/* they land on dist/sql and dist/migrations) and any non-TypeScript file under src/ or
-// seed/ (e.g. a .mjs worker loaded with new URL('./x.mjs', import.meta.url)).
+// seed/ (e.g. a .mjs worker loaded with new URL('./x.mjs', import.meta.url)). Last, the dashboard
+// app bundled into one HTML page (dist/src/apps/dashboard.html), which the server then serves as is.
 import { execFileSync } from 'node:child_process';
-import { cpSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
@@ -24,4 +25,8 @@ for (const dir of ['src', 'seed']) {
     cpSync(from, join(dist, from.slice(root.length)));
   }
 }
+const { buildDashboardHtml } = await import(pathToFileURL(join(dist, 'src', 'apps', 'build-dashboard.js')).href);
+const dashboard = await buildDashboardHtml();
+writeFileSync(join(dist, 'src', 'apps', 'dashboard.html'), dashboard);
+console.log(`build: dashboard app ${(Buffer.byteLength(dashboard) / 1024).toFixed(0)} KB (dist/src/apps/dashboard.html)`);
 console.log('build: dist/ ready (node dist/src/cli.js --help)');
