@@ -68,6 +68,12 @@ function compactSchema(schema: unknown): unknown {
   return out;
 }
 
+/** A tool's MCP App (src/apps/), `_meta.ui.resourceUri`, which app-capable hosts render; others ignore it. */
+function uiMetaOf(spec: AnyToolSpec): { _meta?: Tool['_meta'] } {
+  const meta = (spec as { _meta?: Tool['_meta'] })._meta;
+  return meta ? { _meta: meta } : {};
+}
+
 export const TOOL_DEFINITIONS: Tool[] = [...COMPILED.values()].map(({ spec, input, output }) => ({
   name: spec.name,
   title: spec.title,
@@ -75,6 +81,7 @@ export const TOOL_DEFINITIONS: Tool[] = [...COMPILED.values()].map(({ spec, inpu
   inputSchema: compactSchema(z.toJSONSchema(input, { io: 'input' })) as Tool['inputSchema'],
   outputSchema: compactSchema(z.toJSONSchema(output, { io: 'output' })) as Tool['outputSchema'],
   annotations: ANNOTATIONS,
+  ...uiMetaOf(spec),
 }));
 
 const NOOP_TELEMETRY = noopTelemetry();

@@ -3,6 +3,7 @@
 // caller's stores, and tables page by page. A URI is matched by fixed patterns and its variables
 // are checked against the catalogue or the table allow-list before anything is read.
 import type { Resource } from '@modelcontextprotocol/server';
+import { APP_MIME_TYPE, DASHBOARD_RESOURCE, DASHBOARD_URI, dashboardHtml } from '../apps/dashboard-resource.js';
 import type { Principal } from '../auth/principal.js';
 import type { Tx } from '../db/client.js';
 import { unsafeExtended } from '../db/extended.js';
@@ -34,6 +35,8 @@ export const RESOURCES: Resource[] = [
     description: 'Your stores, their regions, channels and opening dates.',
     mimeType: 'application/json',
   },
+  // The MCP App the analytics tools declare (_meta.ui.resourceUri): the same page for every caller.
+  DASHBOARD_RESOURCE,
   { uri: 'retail://exports', name: 'my-exports', title: 'My exports', description: 'Your exports, newest first (yours only).', mimeType: 'application/json' },
 ];
 
@@ -158,6 +161,7 @@ async function searchSchema(deps: ToolDeps, principal: Principal, term: string):
 export async function readResource(deps: ToolDeps, principal: Principal, uri: string): Promise<ResourceContents> {
   const text = (mimeType: string, body: string) => ({ uri, mimeType, text: body });
   if (uri === 'retail://metrics') return text('text/markdown', CATALOGUE_TEXT);
+  if (uri === DASHBOARD_URI) return text(APP_MIME_TYPE, await dashboardHtml());
   if (uri === 'retail://schema') {
     const { tables } = await answerForScope(deps, principal);
     return text('text/plain', tables.map((t) => `retail.${t.table_name}(${t.columns.map((c) => `${c.name} ${c.type}`).join(', ')})`).join('\n'));

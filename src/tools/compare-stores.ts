@@ -1,5 +1,6 @@
 // compare_stores: one metric across the caller's stores, ranked, with each region's average over
 // the stores the caller may see.
+import { withDashboard } from '../apps/dashboard-resource.js';
 import { metricNamed } from '../metrics/catalogue.js';
 import { comparisonInput, metricAnswerOutput, metricNameInput, periodInput, toMetricResult } from '../metrics/metric-schemas.js';
 import { runMetrics } from '../metrics/run-metrics.js';
@@ -74,3 +75,6 @@ export const compareStores = defineTool({
     );
   },
 });
+
+// Declares the dashboard app (_meta.ui.resourceUri) for hosts that render apps; the text stays complete.
+withDashboard(compareStores);

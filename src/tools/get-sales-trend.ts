@@ -1,6 +1,7 @@
 // get_sales_trend: one metric over time at a chosen grain, for a store, region or category,
 // optionally against the previous period or last year.
 import { z } from 'zod';
+import { withDashboard } from '../apps/dashboard-resource.js';
 import { comparisonInput, metricAnswerOutput, metricNameInput, periodInput, storeInput, toMetricResult } from '../metrics/metric-schemas.js';
 import { runMetrics } from '../metrics/run-metrics.js';
 import { defineTool } from './tool.js';
@@ -34,3 +35,6 @@ export const getSalesTrend = defineTool({
     return toMetricResult(answer, `${args.metric} by ${grain}`);
   },
 });
+
+// Declares the dashboard app (_meta.ui.resourceUri) for hosts that render apps; the text stays complete.
+withDashboard(getSalesTrend);

@@ -1,5 +1,6 @@
 // get_store_performance: the headline metrics of one store or all the caller's stores over a
 // period, against last year by default, ranked within region among the stores the caller may see.
+import { withDashboard } from '../apps/dashboard-resource.js';
 import { comparisonInput, metricAnswerOutput, periodInput, storeInput, toMetricResult } from '../metrics/metric-schemas.js';
 import { runMetrics } from '../metrics/run-metrics.js';
 import { requireVisibleStore } from '../metrics/scope.js';
@@ -40,3 +41,6 @@ export const getStorePerformance = defineTool({
     );
   },
 });
+
+// Declares the dashboard app (_meta.ui.resourceUri) for hosts that render apps; the text stays complete.
+withDashboard(getStorePerformance);

@@ -1,6 +1,7 @@
 // query_metrics: governed metrics from the catalogue, grouped, filtered and compared, compiled to
 // SQL with bound values only and run as the caller under RLS. explain returns that SQL instead.
 import { z } from 'zod';
+import { withDashboard } from '../apps/dashboard-resource.js';
 import { DIMENSION_NAMES, METRIC_NAMES } from '../metrics/catalogue.js';
 import { comparisonInput, filtersInput, metricAnswerOutput, metricInput, periodInput, toMetricResult } from '../metrics/metric-schemas.js';
 import { DEFAULT_PERIOD, runMetrics } from '../metrics/run-metrics.js';
@@ -39,3 +40,6 @@ export const queryMetrics = defineTool({
     return toMetricResult(answer, `${args.metrics.join(', ')}${by}`);
   },
 });
+
+// Declares the dashboard app (_meta.ui.resourceUri) for hosts that render apps; the text stays complete.
+withDashboard(queryMetrics);

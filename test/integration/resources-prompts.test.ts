@@ -126,6 +126,7 @@ describe('resources and prompts: the catalogue and hostile input', () => {
         'retail://metrics',
         'retail://schema',
         'retail://stores/mine',
+        'ui://retail/dashboard',
       ]);
       expect((await c.listResourceTemplates()).resourceTemplates).toHaveLength(5);
       const found = (await c.readResource({ uri: 'retail://schema/search/store_id' })).contents[0]!.text;
