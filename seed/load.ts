@@ -14,7 +14,7 @@ export interface SeedOptions {
   log?: (line: string) => void;
   /** true: COPY, false: INSERT batches, 'auto' (default): INSERT on PGlite, COPY elsewhere. */
   copy?: boolean | 'auto';
-  /** Draw a progress bar on stderr while loading orders (default true). */
+  /** Progress while loading orders (default true): a bar on a terminal, else a log line every few seconds. */
   progress?: boolean;
   seed?: number | string;
   /**
@@ -107,7 +107,7 @@ export async function seedDatabase(sql: postgres.Sql, options: SeedOptions = {})
     log(`seed: ${counts.products} products in ${counts.categories} categories, ${counts.customers} customers, ${counts.inventory} inventory rows`);
 
     const plan = planOrders(catalogue, { scale, seed, world });
-    const progress = options.progress === false ? null : createProgress('seed orders', plan.totalOrders);
+    const progress = options.progress === false ? null : createProgress('seed orders', plan.totalOrders, { log });
     counts.orders = 0;
     counts.order_items = 0;
     for (const month of generateOrders(catalogue, customers, { scale, seed, world })) {

@@ -1,36 +1,61 @@
-// A small progress bar for long work (seeding, embedding backfills): count, rate and ETA on stderr.
-// On a terminal it redraws one line; elsewhere (CI, pipes) it prints a line every few seconds.
+// A small progress report for long work (seeding, embedding backfills): count, rate and ETA.
+// On a terminal it redraws one bar on stderr. Elsewhere (CI, pipes, a log collector) it reports a
+// line every few seconds, through the caller's logger when one is given (so it is a log line like
+// any other, JSON when the logs are), or as plain text on the stream otherwise.
 
 export interface Progress {
   tick(n?: number): void;
   done(): void;
 }
 
+export interface ProgressOptions {
+  /** Where the bar is drawn (default stderr); its isTTY decides bar or periodic lines. */
+  stream?: NodeJS.WriteStream;
+  /** Off a terminal, each report goes here instead of to the stream. */
+  log?: (line: string) => void;
+  /** Off a terminal, the least time between two reports (default 5 s). */
+  everyMs?: number;
+}
+
 const WIDTH = 28;
 
-export function createProgress(label: string, total: number, stream: NodeJS.WriteStream = process.stderr): Progress {
+export function createProgress(label: string, total: number, options: ProgressOptions | NodeJS.WriteStream = {}): Progress {
+  const o: ProgressOptions = 'write' in options ? { stream: options as NodeJS.WriteStream } : options;
+  const stream = o.stream ?? process.stderr;
   const started = Date.now();
   let count = 0;
   let lastDraw = 0;
   const interactive = Boolean(stream.isTTY);
+  const everyMs = interactive ? 100 : (o.everyMs ?? 5000);
 
-  const render = (final: boolean): string => {
+  const figures = (final: boolean) => {
     const elapsed = Math.max((Date.now() - started) / 1000, 0.001);
     const rate = count / elapsed;
+    const eta = rate > 0 ? Math.max(total - count, 0) / rate : 0;
+    const tail = final ? `${elapsed.toFixed(1)}s` : `ETA ${eta.toFixed(0)}s`;
+    return { rate, tail };
+  };
+
+  const bar = (final: boolean): string => {
     const ratio = total > 0 ? Math.min(count / total, 1) : 1;
     const filled = Math.round(ratio * WIDTH);
-    const eta = rate > 0 ? Math.max(total - count, 0) / rate : 0;
-    const bar = '█'.repeat(filled) + '░'.repeat(WIDTH - filled);
-    const tail = final ? `${elapsed.toFixed(1)}s` : `ETA ${eta.toFixed(0)}s`;
-    return `${label} ${bar} ${count.toLocaleString('en')}/${total.toLocaleString('en')} ${Math.round(rate).toLocaleString('en')}/s ${tail}`;
+    const { rate, tail } = figures(final);
+    return `${label} ${'█'.repeat(filled)}${'░'.repeat(WIDTH - filled)} ${count.toLocaleString('en')}/${total.toLocaleString('en')} ${Math.round(rate).toLocaleString('en')}/s ${tail}`;
+  };
+
+  const line = (final: boolean): string => {
+    const percent = total > 0 ? Math.min(Math.floor((count / total) * 100), 100) : 100;
+    const { rate, tail } = figures(final);
+    return `${label}: ${count.toLocaleString('en')}/${total.toLocaleString('en')} (${percent}%), ${Math.round(rate).toLocaleString('en')}/s, ${final ? `done in ${tail}` : tail}`;
   };
 
   const draw = (final = false) => {
     const now = Date.now();
-    if (!final && now - lastDraw < (interactive ? 100 : 5000)) return;
+    if (!final && now - lastDraw < everyMs) return;
     lastDraw = now;
-    if (interactive) stream.write(`\r\x1b[2K${render(final)}${final ? '\n' : ''}`);
-    else stream.write(`${render(final)}\n`);
+    if (interactive) stream.write(`\r\x1b[2K${bar(final)}${final ? '\n' : ''}`);
+    else if (o.log) o.log(line(final));
+    else stream.write(`${line(final)}\n`);
   };
 
   return {
