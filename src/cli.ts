@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { embedCommand, migrateCommand, refreshSummariesCommand, seedCommand } from './cli/admin-commands.js';
 import { checkCommand } from './cli/check-command.js';
 import type { Command, OptionSpec } from './cli/command.js';
+import { reportCommand } from './cli/report-command.js';
 import { serveCommand } from './cli/serve-command.js';
 import { tokenCommand } from './cli/token-command.js';
 import { usersCommand } from './cli/users-command.js';
@@ -10,7 +11,17 @@ import { ConfigError, type ConfigOverrides, loadConfigFromProcess } from './conf
 import { AppError } from './errors.js';
 import { createLogger } from './log.js';
 
-const COMMANDS: Command[] = [serveCommand, migrateCommand, seedCommand, refreshSummariesCommand, embedCommand, usersCommand, tokenCommand, checkCommand];
+const COMMANDS: Command[] = [
+  serveCommand,
+  migrateCommand,
+  seedCommand,
+  refreshSummariesCommand,
+  embedCommand,
+  usersCommand,
+  tokenCommand,
+  checkCommand,
+  reportCommand,
+];
 
 const GLOBAL: OptionSpec = {
   'data-dir': { type: 'string' },
