@@ -4,11 +4,19 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { buildReport, toReportHtml } from '../apps/report.js';
+import { auditOptionsFromConfig, createAuditSink } from '../audit/audit-sink.js';
+import { createPrincipalResolver } from '../auth/principal.js';
+import { createClock } from '../clock.js';
 import { ConfigError } from '../config.js';
+import { createWithTenant } from '../db/with-tenant.js';
+import type { Embedder } from '../embeddings/embedder.js';
+import type { ServerDeps } from '../pipeline.js';
 import { withDatabases } from '../runtime/databases.js';
-import { openRuntime } from '../runtime/open-runtime.js';
 import type { Command } from './command.js';
 import { listUsers } from './user-directory.js';
+
+/** The report's tools compute metrics and never embed text. */
+const NO_EMBEDDER: Embedder = { model: 'none', dimensions: 512, embed: () => Promise.reject(new Error('the report embeds no text')) };
 
 export const reportCommand: Command = {
   name: 'report',
@@ -22,22 +30,33 @@ export const reportCommand: Command = {
     if (!who) throw new ConfigError('Missing --user <uuid|email>. `retail-mcp users` lists them.');
     if (!values.out) throw new ConfigError('Missing --out FILE, e.g. --out report.html.');
     const period = String(values.period);
-    // The directory (an owner login, as for `token`) only maps the email to a user id; what the
-    // report shows is decided by that user's own principal under RLS below.
-    const user = await withDatabases(config, { admin: true }, async (dbs) =>
-      (await listUsers(dbs.admin!)).find((u) => u.user_id === who || u.email.toLowerCase() === who),
-    );
-    if (!user) throw new ConfigError(`No user ${JSON.stringify(who)}. \`retail-mcp users\` lists them.`);
-    const rt = await openRuntime(config, log);
-    try {
-      const principal = await rt.auth.resolvePrincipal(user.user_id);
-      const html = await toReportHtml(await buildReport(rt.serverDeps, principal, user.email, period));
-      const out = resolve(String(values.out));
-      await writeFile(out, html);
-      process.stderr.write(`report: ${out} (${(Buffer.byteLength(html) / 1024).toFixed(0)} KB) for ${user.email}, ${period}\n`);
-      return 0;
-    } finally {
-      await rt.close();
-    }
+    return withDatabases(config, { admin: true, log }, async (dbs) => {
+      // The directory (an owner login, as for `token`) only maps the email to a user id; what the
+      // report shows is decided by that user's own principal, resolved and applied under RLS.
+      const user = (await listUsers(dbs.admin!)).find((u) => u.user_id === who || u.email.toLowerCase() === who);
+      if (!user) throw new ConfigError(`No user ${JSON.stringify(who)}. \`retail-mcp users\` lists them.`);
+      const withTenant = createWithTenant(dbs.app, { sealKeyHex: dbs.sealKeyHex, statementTimeoutMs: config.STATEMENT_TIMEOUT_MS });
+      const principal = await createPrincipalResolver(withTenant)(user.user_id);
+      const audit = createAuditSink(dbs.app, log, auditOptionsFromConfig(config));
+      try {
+        const deps: ServerDeps = {
+          withTenant,
+          embedder: NO_EMBEDDER,
+          log,
+          sqlGuard: true,
+          clock: createClock(config.RETAIL_TODAY),
+          audit,
+          limits: { rowLimitDefault: config.ROW_LIMIT_DEFAULT, rowLimitMax: config.ROW_LIMIT_MAX, resultMaxBytes: config.RESULT_MAX_BYTES },
+          callDeadlineMs: config.STATEMENT_TIMEOUT_MS + 1000,
+        };
+        const html = await toReportHtml(await buildReport(deps, principal, user.email, period));
+        const out = resolve(String(values.out));
+        await writeFile(out, html);
+        process.stderr.write(`report: ${out} (${(Buffer.byteLength(html) / 1024).toFixed(0)} KB) for ${user.email}, ${period}\n`);
+        return 0;
+      } finally {
+        await audit.close();
+      }
+    });
   },
 };
