@@ -1,10 +1,13 @@
 // Loads the generated Zava world into an empty database in one transaction as retail_owner:
-// COPY FROM STDIN on PostgreSQL, batched INSERTs on PGlite (a COPY FROM STDIN through
-// pglite-socket drops the connection and wedges the whole PGlite instance, so it is never tried).
+// COPY FROM STDIN on PostgreSQL; on the embedded PGlite this process owns, COPY inside PGlite,
+// in-process (in-process-copy.ts); batched INSERTs on any other PGlite (a COPY FROM STDIN through a
+// socket ends PGlite's backend and wedges the whole instance, so it is never tried).
 import type postgres from 'postgres';
 import { createProgress } from '../src/cli/progress.js';
+import { inProcessBulk } from '../src/db/embedded.js';
 import { generateCatalogue } from './catalogue.js';
 import { REGIONS, STORES, storeManagerOf, USERS } from './fixtures.js';
+import { copyInProcess, dropForeignKeys } from './in-process-copy.js';
 import { SEED } from './random.js';
 import { checkScale, createWorld, generateCustomers, generateInventory, generateOrders, planOrders, type SeedWindow } from './world.js';
 
@@ -12,7 +15,10 @@ export interface SeedOptions {
   /** Multiplies the number of orders only (default 1 ≈ 96k orders, ≈ 225k lines). */
   scale?: number;
   log?: (line: string) => void;
-  /** true: COPY, false: INSERT batches, 'auto' (default): INSERT on PGlite, COPY elsewhere. */
+  /**
+   * true: COPY, false: INSERT batches, 'auto' (default): COPY on PostgreSQL; on PGlite, COPY inside
+   * PGlite (in-process) when this process owns the embedded database, else INSERT batches.
+   */
   copy?: boolean | 'auto';
   /** Progress while loading orders (default true): a bar on a terminal, else a log line every few seconds. */
   progress?: boolean;
@@ -67,18 +73,21 @@ export async function seedDatabase(sql: postgres.Sql, options: SeedOptions = {})
     if (seeded) return { seeded: false, counts: {} };
     await assertEmpty(tx);
 
-    const useCopy = options.copy === true || ((options.copy ?? 'auto') === 'auto' && !(await isPglite(tx)));
+    const auto = (options.copy ?? 'auto') === 'auto';
+    const useCopy = options.copy === true || (auto && !(await isPglite(tx)));
+    const bulk = !useCopy && auto ? inProcessBulk(sql) : undefined;
     const counts: Record<string, number> = {};
     /** Loads tables in order (parents first); COPY mode stages them all through one COPY. */
     const load = async (...loads: Load[]) => {
       if (useCopy) await copyLoads(tx, loads);
+      else if (bulk) await copyInProcess(bulk, loads, copyField, 'retail_owner');
       else for (const l of loads) await insertRows(tx, l);
       for (const l of loads) counts[l.table] = (counts[l.table] ?? 0) + l.rows.length;
     };
 
     const catalogue = generateCatalogue(seed);
     const customers = generateCustomers(seed, world);
-    log(`seed: loading with ${useCopy ? 'COPY' : 'batched INSERTs'} (scale ${scale})`);
+    log(`seed: loading with ${useCopy ? 'COPY' : bulk ? 'COPY inside PGlite (in-process)' : 'batched INSERTs'} (scale ${scale})`);
 
     // A few dozen fixture rows: plain INSERTs are quickest whichever path is used.
     for (const l of [
@@ -95,6 +104,7 @@ export async function seedDatabase(sql: postgres.Sql, options: SeedOptions = {})
       await insertRows(tx, l);
       counts[l.table] = l.rows.length;
     }
+    const restoreForeignKeys = bulk ? await dropForeignKeys(tx, ['customers', 'inventory', 'orders', 'order_items']) : undefined;
     await load(
       {
         table: 'products',
@@ -122,6 +132,7 @@ export async function seedDatabase(sql: postgres.Sql, options: SeedOptions = {})
       progress?.tick(month.orders.length);
     }
     progress?.done();
+    await restoreForeignKeys?.();
 
     for (const [table, column] of SERIALS) {
       await tx.unsafe(

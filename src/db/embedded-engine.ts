@@ -24,6 +24,12 @@ export type BatchOutcome =
       detail?: string;
     };
 
+/** One statement of a bulk request; `data` is what `COPY ... FROM '/dev/blob'` reads. */
+export interface BulkStep {
+  sql: string;
+  data?: Uint8Array;
+}
+
 export interface EngineEvents {
   /** A worker was replaced; `ms` is how long the new one took to start. */
   restarted?(info: { reason: string; ms: number }): void;
@@ -72,6 +78,7 @@ export class EmbeddedEngine {
   private nextId = 1;
   private watch: NodeJS.Timeout | null = null;
   private closing = false;
+  private readonly bulkPending = new Map<number, { resolve(): void; reject(err: Error): void }>();
   /** [0] deadline (epoch ms, 0: none), [1] message index, [2] in a transaction block. */
   private state = new Float64Array(new SharedArrayBuffer(3 * 8));
   restarts = 0;
@@ -114,6 +121,14 @@ export class EmbeddedEngine {
     await new Promise<void>((resolve, reject) => {
       worker.on('message', (m: { type: string; id?: number; message?: string }) => {
         if (this.worker !== worker) return; // a terminated worker's last messages
+        if (m.type === 'bulk-done') {
+          const pending = this.bulkPending.get(m.id!);
+          this.bulkPending.delete(m.id!);
+          const done = m as { error?: string; code?: string };
+          if (done.error === undefined) pending?.resolve();
+          else pending?.reject(Object.assign(new Error(done.error), { code: done.code }));
+          return;
+        }
         if (m.type === 'ready') resolve();
         else if (m.type === 'failed') reject(new Error(`The embedded database did not start: ${m.message}`));
         else if (m.type === 'crashed') {
@@ -171,6 +186,32 @@ export class EmbeddedEngine {
     return outcome;
   }
 
+  /**
+   * Runs statements in the engine's one session as it stands, between two batches: so inside the
+   * open transaction of the client whose batch ran last (the relay keeps the session for one client
+   * from its first message to an idle ReadyForQuery). It is for that client's own bulk work, the
+   * embedded seed's COPY (seed/in-process-copy.ts), awaited between its statements. A PostgreSQL
+   * error rejects with its message and code, and leaves that transaction aborted.
+   */
+  async bulk(steps: BulkStep[]): Promise<void> {
+    // A batch may still be finishing here (its client has its answer before the engine hears the
+    // worker's 'done'): the worker runs messages in order, so the bulk request simply follows it.
+    if (this.closing) throw new Error('The embedded database is closing.');
+    await this.ready;
+    const worker = this.worker;
+    if (!worker) throw new Error('The embedded database is not running.');
+    const id = this.nextId++;
+    await new Promise<void>((resolve, reject) => {
+      this.bulkPending.set(id, { resolve, reject });
+      worker.postMessage({ type: 'bulk', id, steps });
+    });
+  }
+
+  private failBulk(reason: string): void {
+    for (const pending of this.bulkPending.values()) pending.reject(new Error(`The embedded database engine stopped during a bulk load (${reason}).`));
+    this.bulkPending.clear();
+  }
+
   /** true while a batch is in the worker. */
   get busy(): boolean {
     return this.running !== null;
@@ -211,6 +252,7 @@ export class EmbeddedEngine {
     const index = this.state[1]!;
     const inTransaction = this.state[2] === 1;
     this.worker = null;
+    this.failBulk(detail ?? reason);
     let restarted: () => void = () => {};
     this.ready = new Promise<void>((resolve) => (restarted = resolve));
     // Answer now: the old worker's output is ignored from here on, and the replacement is not
@@ -244,6 +286,7 @@ export class EmbeddedEngine {
     const worker = this.worker;
     if (!worker) return;
     const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    this.failBulk('closing');
     if (this.running && !this.running.waiting) {
       // Like PostgreSQL's fast shutdown: the running statement is not waited for; its transaction
       // was not committed, so recovery at the next start rolls it back.

@@ -10,6 +10,11 @@
 // Protocol (parent -> worker):
 //   { type: 'exec', id, messages: Uint8Array[] }   frontend messages of one client, in order
 //   { type: 'close' }                                 clean shutdown (checkpoint) and exit
+//   { type: 'bulk', id, steps: { sql, data? }[] }     statements run in the session as it stands (in
+//                                                     the transaction of the client whose batch
+//                                                     ended last): data goes to /dev/blob for a
+//                                                     `COPY ... FROM '/dev/blob'` (PGlite's in-process
+//                                                     COPY; COPY FROM STDIN ends this PGlite)
 // Worker -> parent:
 //   { type: 'ready' } | { type: 'failed', message }
 //   on workerData.output (a MessagePort the parent can drain synchronously when it stops us):
@@ -19,6 +24,7 @@
 //                                                     not end with one (the client is mid-batch);
 //                                                     idleMs: idle_in_transaction_session_timeout
 //   { type: 'crashed', id, message }                  PGlite threw (a WebAssembly trap): unusable
+//   { type: 'bulk-done', id, error?, code? }           a bulk request ran (or failed at a statement)
 //   { type: 'closed' }
 // Shared memory (workerData):
 //   state: Float64Array(3)    - written before each message: [0] epoch ms after which it is
@@ -153,8 +159,29 @@ async function exec(id, messages) {
   output.postMessage({ type: 'done', id, status: framing.status, idleMs: settingMs(IDLE_IN_TRANSACTION_TIMEOUT) });
 }
 
+async function bulk(id, steps) {
+  try {
+    for (const step of steps) {
+      if (step.data) await db.query(step.sql, [], { blob: new Blob([step.data]) });
+      else await db.exec(step.sql);
+    }
+    parentPort.postMessage({ type: 'bulk-done', id });
+  } catch (err) {
+    // A PostgreSQL error (the client's transaction is now aborted) is the caller's to handle.
+    if (err && typeof err === 'object' && 'code' in err && typeof err.code === 'string') {
+      parentPort.postMessage({ type: 'bulk-done', id, error: err.message, code: err.code });
+    } else {
+      parentPort.postMessage({ type: 'crashed', id, message: err instanceof Error ? err.message : String(err) });
+    }
+  }
+}
+
 let chain = Promise.resolve();
 parentPort.on('message', (msg) => {
+  if (msg.type === 'bulk') {
+    chain = chain.then(() => bulk(msg.id, msg.steps));
+    return;
+  }
   if (msg.type === 'exec') {
     chain = chain.then(() =>
       exec(msg.id, msg.messages).catch((err) => {

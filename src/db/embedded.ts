@@ -9,7 +9,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Logger } from '../log.js';
-import { EmbeddedEngine } from './embedded-engine.js';
+import { type BulkStep, EmbeddedEngine } from './embedded-engine.js';
 import { claimDataDir } from './embedded-lock.js';
 import { EmbeddedRelay } from './embedded-relay.js';
 
@@ -31,6 +31,23 @@ export interface EmbeddedOptions {
   /** How far past its statement_timeout a statement may run before the engine is replaced. */
   timeoutGraceMs?: number;
   log?: Logger;
+}
+
+/**
+ * The engines this process owns, by socket path: what `inProcessBulk` finds for a pool on one of
+ * them. A pool reaching another process's socket finds nothing (and loads through the socket).
+ */
+const owned = new Map<string, EmbeddedEngine>();
+
+/**
+ * For a postgres.js pool on an embedded database this process owns: a way to run statements
+ * in-process in the engine's session, between that pool's own statements (EmbeddedEngine.bulk),
+ * with data for `COPY ... FROM '/dev/blob'`. Undefined for any other pool.
+ */
+export function inProcessBulk(sql: { options?: { path?: string | false } }): ((steps: BulkStep[]) => Promise<void>) | undefined {
+  const path = sql.options?.path;
+  const engine = path ? owned.get(resolve(path)) : undefined;
+  return engine ? (steps) => engine.bulk(steps) : undefined;
 }
 
 const MAX_CONNECTIONS = 64;
@@ -61,12 +78,14 @@ export async function openEmbeddedDatabase(dataDir: string, options: EmbeddedOpt
     rmSync(socketPath, { force: true });
     await relay.listen(socketPath);
     const running = engine;
+    owned.set(resolve(socketPath), running);
     return {
       socketPath,
       owner: true,
       restarts: () => running.restarts,
       activity: () => relay.activity(),
       async close() {
+        owned.delete(resolve(socketPath));
         await relay.close();
         await running.close();
         rmSync(socketPath, { force: true });
