@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { toCompactText } from '../tools/compact-table.js';
 import type { ToolResult } from '../tools/tool.js';
-import { METRIC_NAMES } from './catalogue.js';
+import { FILTERABLE_DIMENSIONS, METRIC_NAMES } from './catalogue.js';
 import { PERIOD_HELP } from './period.js';
 import type { MetricAnswer } from './run-metrics.js';
 
@@ -27,17 +27,9 @@ export const metricNameInput = z
 export const storeInput = z.string().min(1).max(200).optional().describe('One of your stores (name or id); default all.');
 
 export const filtersInput = z
-  .object({
-    store: values.optional(),
-    region: values.optional(),
-    channel: values.optional(),
-    category: values.optional(),
-    product_type: values.optional(),
-    product: values.optional().describe('SKUs.'),
-  })
-  .strict()
+  .partialRecord(z.enum(FILTERABLE_DIMENSIONS), values)
   .optional()
-  .describe('Keep only these values per dimension (case-insensitive). Stores and regions must be yours.');
+  .describe('Keep only these values per dimension, case-insensitive (product: SKUs). Stores and regions must be yours.');
 
 // Lean on purpose: every tool that answers with metrics repeats this schema in tools/list.
 const range = z.object({ from: z.string(), to: z.string() });

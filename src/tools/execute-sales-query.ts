@@ -33,9 +33,8 @@ export const executeSalesQuery = defineTool({
   name: 'execute_sales_query',
   title: 'Run a read-only sales query',
   description: [
-    'Runs one read-only PostgreSQL SELECT against the retail schema (orders, order_items, products, inventory, customers, stores, ...) and returns rows.',
-    'Row-level security limits every table to the stores you may see. Call get_multiple_table_schemas first for columns.',
-    'Only SELECT is allowed, with common analytics functions; writes, settings, files and admin functions are refused.',
+    'Runs one read-only SELECT on the retail schema and returns rows, limited by row-level security to your stores.',
+    'Call get_multiple_table_schemas first for columns. Writes, settings, files and admin functions are refused.',
     UNTRUSTED_NOTE,
   ].join(' '),
   input: executeSalesQueryInput,

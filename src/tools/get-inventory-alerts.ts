@@ -13,7 +13,7 @@ export function suggestedReorder(stock: number, reorderPoint: number, unitsLast2
 export const getInventoryAlerts = defineTool({
   name: 'get_inventory_alerts',
   title: 'Inventory alerts',
-  description: `Items in your stores below their reorder point or with fewer days of cover than asked, lowest cover first, with a suggested reorder quantity (28 days of recent sales, at least twice the reorder point, minus stock) and the reason.`,
+  description: 'Items in your stores below reorder point or short of cover, lowest cover first, with a suggested reorder quantity and the reason.',
   input: {
     store: storeInput,
     max_days_of_cover: z.number().min(0).max(365).optional().describe('Also alert under this many days of cover (default 7).'),
