@@ -47,6 +47,8 @@ async function firstStart(): Promise<Run> {
   const run: Partial<Run> & { progressLines: number } = { progressLines: 0 };
   let firstStartAt = 0;
   const logs: string[] = [];
+  /** Arrival time of the first log line starting with each word, and of a few exact lines. */
+  const marks: Record<string, number> = {};
   try {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('not ready within 600 s')), 600_000);
@@ -75,6 +77,12 @@ async function firstStart(): Promise<Run> {
             continue;
           }
           const msg = String(entry.msg ?? '');
+          marks[msg.replace(/ .*/, '')] ??= at();
+          if (msg === 'seeded') marks.seeded = at();
+          if (msg === 'embedded products') {
+            marks.embedded = at();
+            marks.embeddedCount = Number(entry.embedded) - Number(entry.shipped ?? 0);
+          }
           if (msg === 'starting retail-mcp') run.started = at();
           else if (msg.startsWith('seed orders:')) run.progressLines++;
           else if (msg.startsWith('first start:')) {
@@ -94,7 +102,23 @@ async function firstStart(): Promise<Run> {
     if (values['keep-logs']) process.stderr.write(`${logs.join('\n')}\n`);
     rmSync(dir, { recursive: true, force: true });
   }
-  if (run.started === undefined || firstStartAt === 0) throw new Error(`no "first start" log line:\n${logs.slice(-20).join('\n')}`);
+  if (run.started === undefined) throw new Error(`no "starting retail-mcp" log line:\n${logs.slice(-20).join('\n')}`);
+  if (firstStartAt === 0) {
+    // A version without the "first start" line (for a before/after): phases from when lines arrived.
+    const { applied, 'seed:': seedStart, seeded, embedded } = marks;
+    if (applied === undefined || seedStart === undefined || seeded === undefined) throw new Error(`no phase log lines:\n${logs.slice(-20).join('\n')}`);
+    process.stderr.write('(no "first start" line: phases from the arrival times of the log lines)\n');
+    const end = embedded ?? seeded;
+    return {
+      ...(run as Run),
+      migrate: seedStart - applied,
+      seed: seeded - seedStart,
+      embeddings: end - seeded,
+      shipped: 0,
+      computed: marks.embeddedCount ?? 0,
+      serve: run.ready! - end,
+    };
+  }
   return { ...(run as Run), serve: run.ready! - firstStartAt };
 }
 
