@@ -143,11 +143,11 @@ export async function backfillEmbeddings(sql: postgres.Sql<{}>, embedder: Embedd
       log(`embeddings (${model}): worker threads unavailable (${(err as Error).message}); embedding on one core`);
     }
   }
-  const model_ = bulk ?? embedder;
+  const using = bulk ?? embedder;
   const computing = Date.now();
   let computed = 0;
   try {
-    computed = await computeAndWrite(sql, model_, toCompute, {
+    computed = await computeAndWrite(sql, using, toCompute, {
       batchSize,
       // Every worker busy: one batch per thread in flight (a batch is split across them anyway).
       concurrency: bulk ? Math.max(concurrency, bulk.threads) : concurrency,
