@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type postgres from 'postgres';
 import { createProgress } from '../cli/progress.js';
+import type { Sql, Tx } from '../db/client.js';
 import { AppError } from '../errors.js';
 import { type BulkEmbedder, type Embedder, OFFLINE_MODEL, toVectorLiteral } from './embedder.js';
 import { contentHash, productEmbeddingText } from './product-text.js';
@@ -166,7 +167,7 @@ export async function backfillEmbeddings(sql: postgres.Sql<{}>, embedder: Embedd
 }
 
 async function computeAndWrite(
-  sql: postgres.Sql<{}>,
+  sql: Sql,
   embedder: Embedder,
   todo: Pending[],
   o: { batchSize: number; concurrency: number; tick: (n: number) => void; log: (line: string) => void },
@@ -212,14 +213,7 @@ async function computeAndWrite(
 }
 
 /** Upserts a batch's vectors as the owner, in the caller's transaction. */
-async function writeVectors(
-  tx: postgres.TransactionSql<{}>,
-  model: string,
-  dimensions: number,
-  batch: Pending[],
-  vectors: number[][],
-  literal: (v: number[]) => string,
-): Promise<void> {
+async function writeVectors(tx: Tx, model: string, dimensions: number, batch: Pending[], vectors: number[][], literal: (v: number[]) => string): Promise<void> {
   // The join skips a product deleted since it was read, instead of failing the whole batch.
   await tx`
     insert into retail.product_embeddings (product_id, model, dimensions, content_hash, embedding, updated_at)
@@ -239,13 +233,7 @@ async function writeVectors(
  * ef_construction 400, PGlite). All or nothing: a failure leaves the index and no rows. false
  * (nothing done) if the model has rows after all.
  */
-async function firstLoad(
-  sql: postgres.Sql<{}>,
-  model: string,
-  dimensions: number,
-  rows: { p: Pending; vector: number[] }[],
-  tick: (n: number) => void,
-): Promise<boolean> {
+async function firstLoad(sql: Sql, model: string, dimensions: number, rows: { p: Pending; vector: number[] }[], tick: (n: number) => void): Promise<boolean> {
   let loaded = false;
   await sql.begin(async (tx) => {
     await tx`set local role retail_owner`;
