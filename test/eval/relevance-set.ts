@@ -26,11 +26,11 @@ export type Label = [Grade, ...Matcher[]];
 
 /** The name's noun phrase: "Oakmere Heritage Dutch Oven, 7 qt, Steel" -> ends with "Dutch Oven". */
 const head = (p: EvalProduct) => p.product_name.split(',')[0]!.trim().toLowerCase();
-const noun =
+export const noun =
   (...nouns: string[]): Matcher =>
   (p) =>
     nouns.some((n) => head(p).endsWith(n.toLowerCase()));
-const type =
+export const type =
   (...names: string[]): Matcher =>
   (p) =>
     names.includes(p.type_name);
