@@ -15,6 +15,8 @@ import { keywordCandidates } from '../src/search/candidates.js';
 import { exactVectorCandidates } from '../src/search/exact-search.js';
 import { DEFAULT_TUNING, type FusionTuning, type SearchMode, searchProducts } from '../src/search/product-search.js';
 import { reciprocalRankFusion } from '../src/search/rrf.js';
+import { backfillSentenceEmbeddings, sentenceCandidates } from '../src/search/sentence-vectors.js';
+import { type TypeAwareTuning, typeAwareRerank } from '../src/search/type-aware.js';
 import { meanScores, ndcgAt, type Scores } from '../test/eval/metrics.js';
 import { loadEvalProducts, type ResolvedQuery, resolveLabels } from '../test/eval/resolve-labels.js';
 import { type Half, type SplitQuery, splitRelevanceSet } from '../test/eval/split.js';
@@ -43,6 +45,7 @@ async function main() {
   try {
     const hq = (await listUsers(admin)).find((u) => u.role === 'head_office' && u.is_active)!;
     const embedder = await createOfflineEmbedder();
+    await backfillSentenceEmbeddings(admin, embedder, { log: (line) => console.error(line) });
     const split = splitRelevanceSet();
     const products = await loadEvalProducts(admin);
     const queries = resolveLabels(split, products).map((q, i) => ({ ...split[i]!, ...q })) as Q[];
@@ -101,13 +104,18 @@ async function main() {
     console.log(lines.join('\n'));
 
     // Candidate pools for the in-memory techniques: exact vector order and the keyword statement's order.
-    const pools: { vector: number[]; keyword: number[] }[] = [];
+    const pools: Pools[] = [];
     for (const [i, q] of queries.entries()) {
       pools.push(
-        await withTenant({ userId: hq.user_id }, async (tx) => ({
-          vector: (await exactVectorCandidates(tx, { ...base, vector: vectors[i]!, k: POOL })).map((r) => r.product_id),
-          keyword: (await keywordCandidates(tx, { ...base, phrase: q.query, vector: null, k: POOL })).map((r) => r.product_id),
-        })),
+        await withTenant(
+          { userId: hq.user_id },
+          async (tx) => ({
+            vector: (await exactVectorCandidates(tx, { ...base, vector: vectors[i]!, k: POOL })).map((r) => r.product_id),
+            keyword: (await keywordCandidates(tx, { ...base, phrase: q.query, vector: null, k: POOL })).map((r) => r.product_id),
+            sentence: (await sentenceCandidates(tx, { ...base, vector: vectors[i]!, k: POOL })).map((r) => r.product_id),
+          }),
+          { vectorSearch: true },
+        ),
       );
     }
     const ctx: TechniqueContext = { queries, halves, pools, typeOf: new Map(products.map((p) => [p.product_id, p.type_name])) };
@@ -128,25 +136,31 @@ async function main() {
   }
 }
 
+interface Pools {
+  vector: number[];
+  keyword: number[];
+  sentence: number[];
+}
+
 interface TechniqueContext {
   queries: Q[];
   halves: Record<Half, number[]>;
-  pools: { vector: number[]; keyword: number[] }[];
+  pools: Pools[];
   typeOf: Map<number, string>;
 }
 
 /** RRF over the pools, cut to each setting's depth: the in-memory twin of searchProducts' fusion. */
-function fuseWith(ctx: TechniqueContext, t: FusionTuning): Ranker {
+function fuseWith(ctx: TechniqueContext, t: FusionTuning, o: { lists?: (keyof Pools)[]; typeAware?: TypeAwareTuning } = {}): Ranker {
+  const lists = o.lists ?? ['vector', 'keyword'];
+  const weight = (l: keyof Pools) => (l === 'keyword' ? t.keywordWeight : t.vectorWeight);
   return (i) => {
     const n = Math.max(K, t.candidates(K));
-    const { vector, keyword } = ctx.pools[i]!;
-    return reciprocalRankFusion(
-      [
-        { signal: 'vector', ids: vector.slice(0, n), weight: t.vectorWeight },
-        { signal: 'keyword', ids: keyword.slice(0, n), weight: t.keywordWeight },
-      ],
+    const fused = reciprocalRankFusion(
+      lists.map((l) => ({ signal: l, ids: ctx.pools[i]![l].slice(0, n), weight: weight(l) })),
       t.k,
-    ).map((f) => f.id);
+    );
+    const ranked = o.typeAware ? typeAwareRerank(fused, (f) => ctx.typeOf.get(f.id) ?? '', o.typeAware) : fused;
+    return ranked.map((f) => f.id);
   };
 }
 
@@ -171,15 +185,31 @@ async function techniques(ctx: TechniqueContext, shippedHybrid: Run[]) {
     out.push(`  ${label.padEnd(58)} ${score(r, 'tuning').ndcg.toFixed(3).padStart(11)} ${score(r, 'held-out').ndcg.toFixed(3).padStart(13)}`);
 
   row('shipped hybrid (tool path, HNSW)', (i) => shippedHybrid[i]!.ranked);
-  row('shipped fusion on exact pools', fuseWith(ctx, DEFAULT_TUNING));
+  row('baseline: RRF k=60, equal weights, 50 deep, exact pools', fuseWith(ctx, DEFAULT_TUNING));
 
   // Fusion: RRF k, keyword weight and candidate depth, learned on the tuning half.
   const grid: FusionTuning[] = [];
   for (const k of [1, 5, 10, 20, 40, 60, 100, 200])
     for (const kw of [0.5, 0.75, 1, 1.25, 1.5, 2])
-      for (const c of [10, 20, 30, 50, 100]) grid.push({ k, vectorWeight: 1, keywordWeight: kw, candidates: () => c });
+      for (const c of [10, 20, 30, 50, 100]) grid.push({ ...DEFAULT_TUNING, k, vectorWeight: 1, keywordWeight: kw, candidates: () => c });
   const bestFusion = pickOnTuning(grid, (t) => fuseWith(ctx, t));
   row(`fusion learned: k=${bestFusion.k} kw=${bestFusion.keywordWeight} depth=${bestFusion.candidates(K)}`, fuseWith(ctx, bestFusion));
+
+  // Sentence-level vectors: a product scored by its best sentence (sql/sentence-search.sql).
+  const single =
+    (l: keyof Pools): Ranker =>
+    (i) =>
+      ctx.pools[i]![l];
+  row('vector signal alone: whole-text vector (exact)', single('vector'));
+  row('vector signal alone: best sentence', single('sentence'));
+  row('hybrid: best sentence in place of the whole-text vector', fuseWith(ctx, DEFAULT_TUNING, { lists: ['sentence', 'keyword'] }));
+  row('hybrid: whole-text vector + best sentence + keyword', fuseWith(ctx, DEFAULT_TUNING, { lists: ['vector', 'sentence', 'keyword'] }));
+
+  // Type-aware ranking on the shipped fusion, its weight and depth picked on the tuning half.
+  const typeGrid: TypeAwareTuning[] = [];
+  for (const weight of [0.1, 0.25, 0.5, 1, 2, 4, 8]) for (const depth of [3, 5, 10, 20, 30, 50]) typeGrid.push({ weight, depth });
+  const bestType = pickOnTuning(typeGrid, (t) => fuseWith(ctx, DEFAULT_TUNING, { typeAware: t }));
+  row(`type-aware: weight ${bestType.weight}, depth ${bestType.depth}`, fuseWith(ctx, DEFAULT_TUNING, { typeAware: bestType }));
 
   console.log(out.join('\n'));
 }
