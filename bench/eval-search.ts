@@ -14,6 +14,7 @@ import { createOfflineEmbedder } from '../src/embeddings/offline.js';
 import { keywordCandidates } from '../src/search/candidates.js';
 import { exactVectorCandidates } from '../src/search/exact-search.js';
 import { DEFAULT_TUNING, type FusionTuning, type SearchMode, searchProducts } from '../src/search/product-search.js';
+import { expandQuery, loadWordNet } from '../src/search/query-expansion.js';
 import { reciprocalRankFusion } from '../src/search/rrf.js';
 import { backfillSentenceEmbeddings, sentenceCandidates } from '../src/search/sentence-vectors.js';
 import { type TypeAwareTuning, typeAwareRerank } from '../src/search/type-aware.js';
@@ -104,6 +105,7 @@ async function main() {
     console.log(lines.join('\n'));
 
     // Candidate pools for the in-memory techniques: exact vector order and the keyword statement's order.
+    const wordnet = loadWordNet();
     const pools: Pools[] = [];
     for (const [i, q] of queries.entries()) {
       pools.push(
@@ -113,13 +115,16 @@ async function main() {
             vector: (await exactVectorCandidates(tx, { ...base, vector: vectors[i]!, k: POOL })).map((r) => r.product_id),
             keyword: (await keywordCandidates(tx, { ...base, phrase: q.query, vector: null, k: POOL })).map((r) => r.product_id),
             sentence: (await sentenceCandidates(tx, { ...base, vector: vectors[i]!, k: POOL })).map((r) => r.product_id),
+            expanded: wordnet
+              ? (await keywordCandidates(tx, { ...base, phrase: expandQuery(wordnet, q.query), vector: null, k: POOL })).map((r) => r.product_id)
+              : [],
           }),
           { vectorSearch: true },
         ),
       );
     }
     const ctx: TechniqueContext = { queries, halves, pools, typeOf: new Map(products.map((p) => [p.product_id, p.type_name])) };
-    await techniques(ctx, shipped.get('hybrid')!);
+    await techniques(ctx, shipped.get('hybrid')!, wordnet !== null);
 
     console.log('\nweakest tuning-half queries (shipped hybrid nDCG@10; vector / keyword alone; top 3 types returned):');
     const hybrid = shipped.get('hybrid')!;
@@ -140,6 +145,8 @@ interface Pools {
   vector: number[];
   keyword: number[];
   sentence: number[];
+  /** The keyword list for the phrase expanded with WordNet synonyms; empty without WordNet's data. */
+  expanded: number[];
 }
 
 interface TechniqueContext {
@@ -168,7 +175,7 @@ function fuseWith(ctx: TechniqueContext, t: FusionTuning, o: { lists?: (keyof Po
  * Each technique alone against the shipped hybrid, on both halves. A technique's free parameters are
  * chosen on the tuning half only (best nDCG@10 there); the held-out column is the honest number.
  */
-async function techniques(ctx: TechniqueContext, shippedHybrid: Run[]) {
+async function techniques(ctx: TechniqueContext, shippedHybrid: Run[], hasWordNet: boolean) {
   const score = (r: Ranker, h: Half) =>
     meanScores(
       ctx.halves[h].map((i) => ({ ranked: r(i).slice(0, K), grades: ctx.queries[i]!.grades })),
@@ -204,6 +211,13 @@ async function techniques(ctx: TechniqueContext, shippedHybrid: Run[]) {
   row('vector signal alone: best sentence', single('sentence'));
   row('hybrid: best sentence in place of the whole-text vector', fuseWith(ctx, DEFAULT_TUNING, { lists: ['sentence', 'keyword'] }));
   row('hybrid: whole-text vector + best sentence + keyword', fuseWith(ctx, DEFAULT_TUNING, { lists: ['vector', 'sentence', 'keyword'] }));
+
+  // Query expansion from WordNet's data (apt-get install wordnet-base), first sense of each word.
+  if (hasWordNet) {
+    row('keyword signal alone: phrase + WordNet synonyms', single('expanded'));
+    row('hybrid: WordNet-expanded phrase in place of the phrase', fuseWith(ctx, DEFAULT_TUNING, { lists: ['vector', 'expanded'] }));
+    row('hybrid: vector + keyword + WordNet-expanded keyword', fuseWith(ctx, DEFAULT_TUNING, { lists: ['vector', 'keyword', 'expanded'] }));
+  } else out.push('  (query expansion not measured: no WordNet data in /usr/share/wordnet; apt-get install wordnet-base)');
 
   // Type-aware ranking on the shipped fusion, its weight and depth picked on the tuning half.
   const typeGrid: TypeAwareTuning[] = [];
