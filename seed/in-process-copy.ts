@@ -34,20 +34,3 @@ export async function copyInProcess(bulk: InProcessBulk, loads: readonly CopyLoa
   steps.push({ sql: `set local role ${role}` });
   await bulk(steps);
 }
-
-/**
- * Drops the foreign keys of these tables (in the seed's transaction, as their owner) and returns
- * the function that adds them back, each exactly as it was (name and definition from the catalog).
- */
-export async function dropForeignKeys(tx: Tx, tables: readonly string[]): Promise<() => Promise<void>> {
-  const keys = (await tx`
-    select format('alter table %s drop constraint %I', c.conrelid::regclass, c.conname) as drop,
-           format('alter table %s add constraint %I %s', c.conrelid::regclass, c.conname, pg_get_constraintdef(c.oid)) as add
-      from pg_constraint c
-     where c.contype = 'f' and c.conrelid = any (select to_regclass(t) from unnest(${tables.map((t) => `retail.${t}`)}::text[]) t)
-     order by c.conrelid::regclass::text, c.conname`) as unknown as { drop: string; add: string }[];
-  for (const k of keys) await tx.unsafe(k.drop);
-  return async () => {
-    for (const k of keys) await tx.unsafe(k.add);
-  };
-}

@@ -1,0 +1,34 @@
+// Bulk loads go faster with a table's foreign keys and secondary indexes out of the way: each key is
+// then checked once, at the end, and each index is built once, sorted (in parallel on PostgreSQL),
+// instead of row by row. Everything is put back exactly as the catalog had it, in the same
+// transaction, so nobody ever sees the tables without them.
+import type postgres from 'postgres';
+
+type Tx = postgres.TransactionSql;
+
+/**
+ * Drops the foreign keys and the secondary indexes (not those behind a primary key or unique
+ * constraint) of these tables, as their owner, and returns the function that recreates the
+ * indexes, then the keys, each with its own name and definition.
+ */
+export async function deferKeysAndIndexes(tx: Tx, tables: readonly string[]): Promise<() => Promise<void>> {
+  const relations = tables.map((t) => `retail.${t}`);
+  const keys = (await tx`
+    select format('alter table %s drop constraint %I', c.conrelid::regclass, c.conname) as drop,
+           format('alter table %s add constraint %I %s', c.conrelid::regclass, c.conname, pg_get_constraintdef(c.oid)) as restore
+      from pg_constraint c
+     where c.contype = 'f' and c.conrelid = any (select to_regclass(t) from unnest(${relations}::text[]) t)
+     order by c.conrelid::regclass::text, c.conname`) as unknown as { drop: string; restore: string }[];
+  const indexes = (await tx`
+    select format('drop index %s', i.indexrelid::regclass) as drop, pg_get_indexdef(i.indexrelid) as restore
+      from pg_index i
+     where i.indrelid = any (select to_regclass(t) from unnest(${relations}::text[]) t)
+       and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)
+     order by i.indexrelid::regclass::text`) as unknown as { drop: string; restore: string }[];
+  for (const k of keys) await tx.unsafe(k.drop);
+  for (const x of indexes) await tx.unsafe(x.drop);
+  return async () => {
+    for (const x of indexes) await tx.unsafe(x.restore);
+    for (const k of keys) await tx.unsafe(k.restore);
+  };
+}
