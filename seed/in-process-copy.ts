@@ -8,12 +8,10 @@
 //   which row-level security exempts; the seed's role, retail_owner, may write every row anyway.
 // - The big tables' foreign keys come off for the load and go back on after it. Adding a key checks
 //   every row in one query, instead of one lookup per row: the load ran 2.5x faster (measured).
-import type postgres from 'postgres';
 import type { BulkStep } from '../src/db/embedded-engine.js';
 
 export type InProcessBulk = (steps: BulkStep[]) => Promise<void>;
 
-type Tx = postgres.TransactionSql<Record<string, unknown>>;
 type Value = string | number | boolean | null;
 
 export interface CopyLoad {

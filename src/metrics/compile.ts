@@ -3,7 +3,7 @@
 // parameter. Each fact is aggregated in its own CTE, grouped by the requested dimensions, and the
 // CTEs are full-joined on those dimensions, so metrics of different grains never multiply rows.
 import { type BaseMetric, baseMetricsOf, type Dimension, dimensionNamed, type Fact, isPeriodMetric, type Metric, metricNamed } from './catalogue.js';
-import type { ComparisonRange, DateRange } from './period.js';
+import { type ComparisonRange, type DateRange, shiftFor } from './period.js';
 
 export interface ProductFilter {
   dimension: string;
@@ -141,12 +141,13 @@ export function compileMetricQuery(q: MetricQuery): CompiledQuery {
   for (const m of metrics) {
     for (const b of baseMetricsOf(m)) {
       add(b, 'cur');
-      if (q.comparison && b.fact === 'sales') add(b, 'prev');
+      // Only what a comparison column shows: sell-through reads sales too, but is not compared.
+      if (q.comparison && isPeriodMetric(m)) add(b, 'prev');
     }
   }
   const ctes = [...groups].map(([name, g]) => {
     const range = g.fact === 'stock' ? undefined : g.fact === 'recent' ? q.recent : g.side === 'prev' ? q.comparison : q.period;
-    const shift = g.side === 'prev' ? q.comparison!.shift : undefined;
+    const shift = g.side === 'prev' ? shiftFor(q.comparison!, q.groupBy) : undefined;
     return { name, body: sourceCte(g.source, [...g.bases.values()], dims, q, p, range, shift) };
   });
 

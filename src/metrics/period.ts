@@ -17,8 +17,16 @@ export interface Period extends DateRange {
 export type Comparison = 'none' | 'previous_period' | 'last_year';
 
 export interface ComparisonRange extends DateRange {
-  /** What to add to a comparison date to land on the matching date of the period (a PostgreSQL interval). */
-  shift: string;
+  kind: Exclude<Comparison, 'none'>;
+  /**
+   * What to add to a comparison date to land on the matching bucket of the period, as a PostgreSQL
+   * interval: calendar months or a year for month, quarter and year buckets, where month ends must
+   * clamp; a whole number of days for day, week and weekday buckets, where they must not (see
+   * shiftFor).
+   */
+  monthShift: string;
+  /** The comparison's offset in days: from comparison.from to period.from. */
+  days: number;
 }
 
 export const PERIOD_HELP =
@@ -44,8 +52,12 @@ function addYears(iso: string, years: number): string {
   return `${y + years}-${String(m).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }
 
+/** Years outside this range are refused: Date.UTC reads 0-99 as 1900-1999, and nobody means them. */
+const YEARS = { min: 1900, max: 2999 };
+
 function isRealDate(iso: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(iso) && !Number.isNaN(toDay(iso)) && fromDay(toDay(iso)) === iso;
+  const year = Number(iso.slice(0, 4));
+  return /^\d{4}-\d{2}-\d{2}$/.test(iso) && year >= YEARS.min && year <= YEARS.max && !Number.isNaN(toDay(iso)) && fromDay(toDay(iso)) === iso;
 }
 
 function months(from: string, count: number): Period {
@@ -89,14 +101,21 @@ export function parsePeriod(spec: string, today: string): Period {
     case 'last-year':
       return months(`${Number(today.slice(0, 4)) - 1}-01-01`, 12);
   }
-  if (/^\d{4}$/.test(s)) return months(`${s}-01-01`, 12);
+  if (/^\d{4}$/.test(s)) {
+    if (!isRealDate(`${s}-01-01`)) throw bad(spec, 'no such year');
+    return months(`${s}-01-01`, 12);
+  }
   const month = /^(\d{4})-(\d{2})$/.exec(s);
   if (month) {
     if (!isRealDate(`${s}-01`)) throw bad(spec, 'no such month');
     return months(`${s}-01`, 1);
   }
   const quarter = /^(\d{4})-q([1-4])$/.exec(s);
-  if (quarter) return months(`${quarter[1]}-${String(3 * Number(quarter[2]) - 2).padStart(2, '0')}-01`, 3);
+  if (quarter) {
+    const first = `${quarter[1]}-${String(3 * Number(quarter[2]) - 2).padStart(2, '0')}-01`;
+    if (!isRealDate(first)) throw bad(spec, 'no such year');
+    return months(first, 3);
+  }
   const range = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(s);
   if (range) {
     const [, from, to] = range as unknown as [string, string, string];
@@ -110,13 +129,35 @@ export function parsePeriod(spec: string, today: string): Period {
 
 export function comparisonRange(period: Period, comparison: Comparison): ComparisonRange | undefined {
   if (comparison === 'none') return undefined;
-  if (comparison === 'last_year') return { from: addYears(period.from, -1), to: addYears(period.to, -1), shift: '1 year' };
+  const range = (kind: ComparisonRange['kind'], r: DateRange, monthShift: string): ComparisonRange => ({
+    kind,
+    ...r,
+    monthShift,
+    days: toDay(period.from) - toDay(r.from),
+  });
+  if (comparison === 'last_year') {
+    // Whole months compare with the same whole months (a February ends on the 29th in a leap year).
+    const r = period.months ? months(monthStart(period.from, -12), period.months) : { from: addYears(period.from, -1), to: addYears(period.to, -1) };
+    return range('last_year', { from: r.from, to: r.to }, '1 year');
+  }
   if (period.months) {
-    const from = monthStart(period.from, -period.months);
-    return { from, to: addDays(period.from, -1), shift: `${period.months} months` };
+    return range('previous_period', { from: monthStart(period.from, -period.months), to: addDays(period.from, -1) }, `${period.months} months`);
   }
   const days = toDay(period.to) - toDay(period.from) + 1;
-  return { from: addDays(period.from, -days), to: addDays(period.from, -1), shift: `${days} days` };
+  return range('previous_period', { from: addDays(period.from, -days), to: addDays(period.from, -1) }, `${days} days`);
+}
+
+/**
+ * The interval that moves comparison dates onto the period's buckets for these time dimensions.
+ * Day, week and weekday buckets move by whole days (last year's same weekday for week and weekday:
+ * 364 days), so no two dates clamp onto one month end; month, quarter and year buckets move by
+ * calendar months, where a shorter month's end must clamp.
+ */
+export function shiftFor(c: ComparisonRange, timeDimensions: readonly string[]): string {
+  const weekly = timeDimensions.some((d) => d === 'week' || d === 'weekday');
+  if (weekly && c.kind === 'last_year') return '364 days';
+  if (weekly || timeDimensions.includes('day')) return `${c.days} days`;
+  return c.monthShift;
 }
 
 /** The 28 days before today, for days of cover. */
