@@ -80,7 +80,7 @@ export const TOOL_DEFINITIONS: Tool[] = [...COMPILED.values()].map(({ spec, inpu
   description: spec.description,
   inputSchema: compactSchema(z.toJSONSchema(input, { io: 'input' })) as Tool['inputSchema'],
   outputSchema: compactSchema(z.toJSONSchema(output, { io: 'output' })) as Tool['outputSchema'],
-  annotations: ANNOTATIONS,
+  annotations: spec.annotations ? { ...ANNOTATIONS, ...spec.annotations } : ANNOTATIONS,
   ...uiMetaOf(spec),
 }));
 

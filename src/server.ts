@@ -29,7 +29,7 @@ const CACHE_HINTS = {
   'resources/read': { ttlMs: 60_000, cacheScope: 'private' },
 } as const;
 
-const CLIENT_ERRORS = new Set(['BAD_INPUT', 'FORBIDDEN', 'NOT_FOUND']);
+const CLIENT_ERRORS = new Set(['BAD_INPUT', 'FORBIDDEN', 'NOT_FOUND', 'INSUFFICIENT_SCOPE']);
 
 /**
  * Resources, prompts and completions run like tool calls: within the caller's fair-use limits, with

@@ -21,6 +21,8 @@ export interface ExportRecord {
   export_id: string;
   owner_id: string;
   role: string;
+  /** The caller's token held retail.customers.pii: a new link for it needs that scope again. */
+  pii: boolean;
   source: 'sql' | 'metrics';
   format: 'csv' | 'csv.gz';
   storage: 's3' | 'file';

@@ -1,7 +1,9 @@
 // The caller's own exports, read as the caller: RLS on retail_exports.exports shows a user only the
 // rows they own, so another user's export id reads as not found. One export's read carries a fresh
 // download link (the one in the tool result expires quickly).
+
 import type { Principal } from '../auth/principal.js';
+import { CUSTOMERS_PII_SCOPE, EXPORT_SCOPE, requireScope } from '../auth/scopes.js';
 import { AppError } from '../errors.js';
 import type { ToolDeps } from '../tools/tool.js';
 import { exportUri } from './run-export.js';
@@ -48,13 +50,19 @@ const notFound = () => new AppError('NOT_FOUND', 'No such export of yours; retai
 
 export async function readExport(deps: ToolDeps, principal: Principal, id: string) {
   if (!UUID.test(id)) throw notFound();
+  // A fresh link hands out the data again: the same rights as making the export are needed now.
+  requireScope(principal, EXPORT_SCOPE);
   const [row] = await deps.withTenant(
     principal,
-    (tx) => tx<Row[]>`
-      select export_id, created_at, source, format, storage, location, row_count, bytes, sha256
+    (tx) => tx<(Row & { role: string; pii: boolean })[]>`
+      select export_id, created_at, source, format, storage, location, row_count, bytes, sha256, role, pii
         from retail_exports.exports where export_id = ${id}`,
   );
   if (!row) throw notFound();
+  if (row.role !== principal.role) {
+    throw new AppError('FORBIDDEN', 'This export was made under another role than yours now; run the export again for a new link.');
+  }
+  if (row.pii) requireScope(principal, CUSTOMERS_PII_SCOPE);
   const store = deps.exports?.store;
   const key = store && store.kind === row.storage ? store.keyOf(row.location) : null;
   const link = key ? await store!.link(key, `${row.export_id}.${row.format}`, deps.exports!.limits.urlTtlS) : null;

@@ -3,9 +3,11 @@
 // the way, into the store under exports/<user hash>/<yyyy>/<mm>/<id>.<ext>. A limit, a cancel, a
 // disconnect or a failure stops the statement in PostgreSQL, aborts the upload and removes whatever
 // was written: only complete exports exist, and each has its metadata row (its audit record).
+
 import { createHash, randomUUID } from 'node:crypto';
 import { pipeline, Readable, Transform } from 'node:stream';
 import { createGzip } from 'node:zlib';
+import { CUSTOMERS_PII_SCOPE, hasScope } from '../auth/scopes.js';
 import type { Tx } from '../db/client.js';
 import { unsafeExtended } from '../db/extended.js';
 import { AppError } from '../errors.js';
@@ -82,6 +84,7 @@ export async function runExport(ctx: ToolContext, job: ExportJob): Promise<Expor
       export_id: id,
       owner_id: ctx.principal.userId,
       role: ctx.principal.role,
+      pii: hasScope(ctx.principal, CUSTOMERS_PII_SCOPE),
       source: job.source,
       format: job.format,
       storage: store.kind,

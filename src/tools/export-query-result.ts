@@ -66,6 +66,9 @@ async function metricsJob(ctx: ToolContext, raw: unknown): Promise<Omit<ExportJo
 
 export const exportQueryResult = defineTool({
   name: 'export_query_result',
+  // It writes an object and hands out a link that works outside the conversation: not read-only,
+  // and open-world, so hosts ask before running it.
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   title: 'Export a full result as a file',
   description:
     'Exports the whole result (no row cap) of one SELECT or one query_metrics request to a CSV file for your stores only, and returns a link to it, not the rows. Needs the retail.export scope.',

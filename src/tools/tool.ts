@@ -57,6 +57,8 @@ export interface ToolSpec<I extends z.ZodRawShape, O extends z.ZodRawShape> {
   description: string;
   input: I;
   output: O;
+  /** Hints that differ from a read-only, closed-world tool's (MCP tool annotations). */
+  annotations?: { readOnlyHint?: boolean; destructiveHint?: boolean; idempotentHint?: boolean; openWorldHint?: boolean };
   /** This tool's whole-call deadline instead of the server's callDeadlineMs (exports run longer). */
   deadlineMs?(deps: ToolDeps): number | undefined;
   run(ctx: ToolContext, args: z.infer<z.ZodObject<I>>): Promise<ToolResult<z.infer<z.ZodObject<O>>>>;

@@ -242,6 +242,21 @@ describe('export_query_result to a real S3-compatible server', () => {
     for (const c of [a, b, ho]) await c.client.close();
   });
 
+  it('a fresh link needs the rights that made the export: retail.export, and retail.customers.pii for an export made with it', async () => {
+    const hq = users.headOffice.user_id;
+    const withPii = await http.connect(await token(hq, [EXPORT_SCOPE, CUSTOMERS_PII_SCOPE]));
+    const r = await withPii.callTool('export_query_result', { sql: 'select email from retail.customer_contacts order by customer_id limit 3', format: 'csv' });
+    expect(r.isError, r.text).toBe(false);
+    const exportOnly = await http.connect(await token(hq, [EXPORT_SCOPE]));
+    const noScope = await http.connect(await token(hq, []));
+    const read = (c: typeof withPii) => (c.client as unknown as LegacyClient).readResource({ uri: r.structured.uri });
+    await expect(read(exportOnly)).rejects.toThrow(/INSUFFICIENT_SCOPE.*retail\.customers\.pii/);
+    await expect(read(noScope)).rejects.toThrow(/INSUFFICIENT_SCOPE.*retail\.export/);
+    const again = (await read(withPii)) as { contents: { text: string }[] };
+    expect(JSON.parse(again.contents[0]!.text).download_url).toBeTruthy();
+    for (const c of [withPii, exportOnly, noScope]) await c.client.close();
+  });
+
   it('a cancelled export stops the query, aborts the multipart upload and leaves no object or metadata', async () => {
     const manager = users.storeManagers[0]!;
     const before = await metadataCount(manager.user_id);
