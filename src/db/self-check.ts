@@ -26,12 +26,15 @@ export async function runSelfCheck(sql: Sql, o: { embedded: boolean }): Promise<
     select session_user, r.rolsuper, r.rolbypassrls,
            pg_has_role(session_user, 'retail_owner', 'USAGE') and not r.rolsuper as owner_member,
            (select count(*)::int from pg_class c join pg_namespace n on n.oid = c.relnamespace
-             where n.nspname in ('retail', 'retail_private') and c.relowner = r.oid) as owned,
-           array(select c.relname::text from pg_class c
+             where n.nspname in ('retail', 'retail_private', 'retail_exports') and c.relowner = r.oid) as owned,
+           -- Store data (a store_id column) and every user's exports must carry FORCE RLS.
+           array(select n.nspname || '.' || c.relname from pg_class c
                    join pg_namespace n on n.oid = c.relnamespace
-                   join pg_attribute a on a.attrelid = c.oid and a.attname = 'store_id' and not a.attisdropped
-                  where n.nspname = 'retail' and c.relkind in ('r', 'p')
-                    and not (c.relrowsecurity and c.relforcerowsecurity) order by 1) as unforced,
+                  where c.relkind in ('r', 'p') and not (c.relrowsecurity and c.relforcerowsecurity)
+                    and (n.nspname = 'retail_exports'
+                         or (n.nspname = 'retail' and exists (select 1 from pg_attribute a
+                               where a.attrelid = c.oid and a.attname = 'store_id' and not a.attisdropped)))
+                  order by 1) as unforced,
            has_function_privilege('retail_reader', 'pg_catalog.set_config(text,text,boolean)', 'EXECUTE') as reader_set_config
       from pg_roles r where r.rolname = session_user`,
   );
