@@ -79,8 +79,8 @@ export function buildServer(deps: ServerDeps, principal: Principal): Server {
   server.setRequestHandler('tools/list', () => ({ tools: TOOL_DEFINITIONS }));
   server.setRequestHandler('resources/list', () => ({ resources: RESOURCES }));
   server.setRequestHandler('resources/templates/list', () => ({ resourceTemplates: RESOURCE_TEMPLATES }));
-  server.setRequestHandler('resources/read', (request) =>
-    asCaller(deps, 'resources/read', principal, async () => ({ contents: [await readResource(deps, principal, request.params.uri)] })),
+  server.setRequestHandler('resources/read', (request, ctx) =>
+    asCaller(deps, 'resources/read', principal, async () => ({ contents: [await readResource(deps, principal, request.params.uri, ctx.mcpReq.signal)] })),
   );
   server.setRequestHandler('prompts/list', () => ({ prompts: PROMPT_LIST }));
   server.setRequestHandler('prompts/get', (request) =>

@@ -117,14 +117,18 @@ function ident(name: string): string {
   return `"${name}"`;
 }
 
-async function describeTable(deps: ToolDeps, principal: Principal, table: string): Promise<string> {
+async function describeTable(deps: ToolDeps, principal: Principal, table: string, signal?: AbortSignal): Promise<string> {
   const t = await tableNamed(deps, principal, table);
   const dateColumn = t.columns.find((c) => c.type === 'date')?.name;
-  const stats = await deps.withTenant(principal, async (tx: Tx) => {
-    const range = dateColumn ? `, min(${ident(dateColumn)})::text as first, max(${ident(dateColumn)})::text as last` : '';
-    const [row] = await unsafeExtended(tx, `select count(*)::bigint as rows${range} from retail.${ident(table)}`);
-    return row as { rows: string; first?: string; last?: string };
-  });
+  const stats = await deps.withTenant(
+    principal,
+    async (tx: Tx) => {
+      const range = dateColumn ? `, min(${ident(dateColumn)})::text as first, max(${ident(dateColumn)})::text as last` : '';
+      const [row] = await unsafeExtended(tx, `select count(*)::bigint as rows${range} from retail.${ident(table)}`);
+      return row as { rows: string; first?: string; last?: string };
+    },
+    { signal },
+  );
   return [
     `retail.${t.table_name}: ${t.description}`,
     ...t.columns.map((c) => `- ${c.name} ${c.type}${c.nullable ? '' : ' not null'}`),
@@ -134,16 +138,19 @@ async function describeTable(deps: ToolDeps, principal: Principal, table: string
   ].join('\n');
 }
 
-async function tablePage(deps: ToolDeps, principal: Principal, table: string, page: number): Promise<string> {
+async function tablePage(deps: ToolDeps, principal: Principal, table: string, page: number, signal?: AbortSignal): Promise<string> {
   if (page < 1 || page > MAX_PAGE) throw new AppError('BAD_INPUT', `Pages run from 1 to ${MAX_PAGE}.`);
   const t = await tableNamed(deps, principal, table);
   // Vectors are large and mean nothing as text; every other column the reader may select is shown.
   const columns = t.columns.filter((c) => !c.type.startsWith('vector')).map((c) => c.name);
   const order = (t.primary_key.length ? t.primary_key : columns.slice(0, 1)).map(ident).join(', ');
-  const rows = await deps.withTenant(principal, (tx: Tx) =>
-    unsafeExtended(tx, `select ${columns.map(ident).join(', ')} from retail.${ident(table)} order by ${order} limit ${PAGE_ROWS} offset $1`, [
-      (page - 1) * PAGE_ROWS,
-    ]),
+  const rows = await deps.withTenant(
+    principal,
+    (tx: Tx) =>
+      unsafeExtended(tx, `select ${columns.map(ident).join(', ')} from retail.${ident(table)} order by ${order} limit ${PAGE_ROWS} offset $1`, [
+        (page - 1) * PAGE_ROWS,
+      ]),
+    { signal },
   );
   const more = rows.length === PAGE_ROWS ? ` Next: retail://tables/${table}/page/${page + 1}.` : ' Last page.';
   return toCompactText(`retail.${table}, page ${page}: ${rows.length} row(s).${more}`, columns, [...rows]);
@@ -158,7 +165,8 @@ async function searchSchema(deps: ToolDeps, principal: Principal, term: string):
   return hits.length ? hits.join('\n') : `Nothing you may read is named like "${term}".`;
 }
 
-export async function readResource(deps: ToolDeps, principal: Principal, uri: string): Promise<ResourceContents> {
+/** `signal`: the client's cancel (or its going away) stops the statement, as for a tool call. */
+export async function readResource(deps: ToolDeps, principal: Principal, uri: string, signal?: AbortSignal): Promise<ResourceContents> {
   const text = (mimeType: string, body: string) => ({ uri, mimeType, text: body });
   if (uri === 'retail://metrics') return text('text/markdown', CATALOGUE_TEXT);
   if (uri === DASHBOARD_URI) return text(APP_MIME_TYPE, await dashboardHtml());
@@ -167,7 +175,7 @@ export async function readResource(deps: ToolDeps, principal: Principal, uri: st
     return text('text/plain', tables.map((t) => `retail.${t.table_name}(${t.columns.map((c) => `${c.name} ${c.type}`).join(', ')})`).join('\n'));
   }
   if (uri === 'retail://stores/mine') {
-    const stores = await deps.withTenant(principal, (tx) => readVisibleStores(tx));
+    const stores = await deps.withTenant(principal, (tx) => readVisibleStores(tx), { signal });
     return text('application/json', JSON.stringify({ role: principal.role, stores }));
   }
   if (uri === 'retail://exports') return text('application/json', JSON.stringify(await listExports(deps, principal)));
@@ -182,8 +190,8 @@ export async function readResource(deps: ToolDeps, principal: Principal, uri: st
   const search = SEARCH_URI.exec(uri);
   if (search) return text('text/plain', await searchSchema(deps, principal, search[1]!));
   const table = TABLE_URI.exec(uri);
-  if (table) return text('text/plain', await describeTable(deps, principal, table[1]!));
+  if (table) return text('text/plain', await describeTable(deps, principal, table[1]!, signal));
   const page = PAGE_URI.exec(uri);
-  if (page) return text('text/csv', await tablePage(deps, principal, page[1]!, Number(page[2])));
+  if (page) return text('text/csv', await tablePage(deps, principal, page[1]!, Number(page[2]), signal));
   throw notFound();
 }
