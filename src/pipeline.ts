@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { AuditSink } from './audit/audit-sink.js';
 import { toolCallEntry } from './audit/tool-call-entry.js';
 import type { Principal } from './auth/principal.js';
+import { requireScope } from './auth/scopes.js';
 import { classifyPgError } from './db/pg-errors.js';
 import { AppError, toAppError, toToolError } from './errors.js';
 import type { Limiter } from './limits/limiter.js';
@@ -86,6 +87,11 @@ export const TOOL_DEFINITIONS: Tool[] = [...COMPILED.values()].map(({ spec, inpu
 
 const NOOP_TELEMETRY = noopTelemetry();
 
+/** The OAuth scope a tool needs, if any (the HTTP transport checks it before dispatch, for the step-up challenge). */
+export function requiredScopeOf(name: string): string | undefined {
+  return COMPILED.get(name)?.spec.scope;
+}
+
 /** The JSON Schema `tools/list` advertises for a tool's output, for the SDK's result projection. */
 export function outputSchemaOf(name: string): Record<string, unknown> | undefined {
   return TOOL_DEFINITIONS.find((t) => t.name === name)?.outputSchema;
@@ -139,6 +145,9 @@ export async function handleToolCall(deps: ServerDeps, principal: Principal, nam
           const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`).join('; ');
           throw new AppError('BAD_INPUT', `Invalid arguments for ${name}: ${issues}`);
         }
+        // A tool that needs a scope the token lacks: INSUFFICIENT_SCOPE (over HTTP the transport has
+        // already answered 403 with the step-up challenge; this covers stdio and in-memory clients).
+        if (tool.spec.scope) requireScope(principal, tool.spec.scope);
         // Before any work: a flooding principal is refused here, cheaply (RATE_LIMITED with a
         // retry-after), and never holds more than its share of the pooled connections.
         release = await deps.limiter?.acquire(principal.userId);

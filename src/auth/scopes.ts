@@ -9,9 +9,6 @@ export const CUSTOMERS_PII_SCOPE = 'retail.customers.pii';
 /** Advertised in the protected-resource metadata (kept minimal: only scopes something checks). */
 export const SCOPES_SUPPORTED: readonly string[] = [EXPORT_SCOPE, CUSTOMERS_PII_SCOPE];
 
-/** Tools that need a scope; over HTTP a call without it gets the 403 step-up challenge. */
-export const TOOL_SCOPES: Readonly<Record<string, string>> = { export_query_result: EXPORT_SCOPE };
-
 /** What a development token carries by default: exports for everyone, contact details for head office. */
 export function defaultScopesFor(role: Role | string): string[] {
   return role === 'head_office' ? [EXPORT_SCOPE, CUSTOMERS_PII_SCOPE] : [EXPORT_SCOPE];
@@ -42,11 +39,11 @@ export function requireScope(principal: Principal, scope: string): void {
 }
 
 /** The scope a JSON-RPC tools/call body needs and the principal lacks, if any (batches included). */
-export function missingToolScope(body: unknown, principal: Principal): string | null {
+export function missingToolScope(body: unknown, principal: Principal, scopeOf: (tool: string) => string | undefined): string | null {
   for (const msg of Array.isArray(body) ? body : [body]) {
     const m = msg as { method?: unknown; params?: { name?: unknown } } | null;
     if (typeof m !== 'object' || m === null || m.method !== 'tools/call' || typeof m.params?.name !== 'string') continue;
-    const scope = TOOL_SCOPES[m.params.name];
+    const scope = scopeOf(m.params.name);
     if (scope && !hasScope(principal, scope)) return scope;
   }
   return null;

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { summariseSql } from '../audit/sql-summary.js';
-import { EXPORT_SCOPE, requireScope } from '../auth/scopes.js';
+import { EXPORT_SCOPE } from '../auth/scopes.js';
 import { AppError } from '../errors.js';
 import { type ExportJob, runExport } from '../exports/run-export.js';
 import { DIMENSION_NAMES, METRIC_NAMES } from '../metrics/catalogue.js';
@@ -69,6 +69,7 @@ export const exportQueryResult = defineTool({
   // It writes an object and hands out a link that works outside the conversation: not read-only,
   // and open-world, so hosts ask before running it.
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+  scope: EXPORT_SCOPE,
   title: 'Export a full result as a file',
   description:
     'Exports the whole result (no row cap) of one SELECT or one query_metrics request to a CSV file for your stores only, and returns a link to it, not the rows. Needs the retail.export scope.',
@@ -76,7 +77,6 @@ export const exportQueryResult = defineTool({
   output: exportQueryResultOutput,
   deadlineMs: (deps) => (deps.exports ? deps.exports.limits.maxDurationMs + 5000 : undefined),
   async run(ctx, args) {
-    requireScope(ctx.principal, EXPORT_SCOPE);
     if (!ctx.deps.exports) throw new AppError('STORAGE_UNAVAILABLE', 'Exports are not configured on this server.');
     if ((args.sql === undefined) === (args.query_metrics === undefined)) {
       throw new AppError('BAD_INPUT', 'Give exactly one of sql or query_metrics.');

@@ -57,6 +57,8 @@ export interface ToolSpec<I extends z.ZodRawShape, O extends z.ZodRawShape> {
   description: string;
   input: I;
   output: O;
+  /** The OAuth scope a caller's token must carry (checked by the pipeline, and up front over HTTP for the step-up). */
+  scope?: string;
   /** Hints that differ from a read-only, closed-world tool's (MCP tool annotations). */
   annotations?: { readOnlyHint?: boolean; destructiveHint?: boolean; idempotentHint?: boolean; openWorldHint?: boolean };
   /** This tool's whole-call deadline instead of the server's callDeadlineMs (exports run longer). */

@@ -13,6 +13,7 @@ import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import { isExportDownloadPath } from '../exports/file-store.js';
 import type { ReadinessProbe } from '../health/readiness-probe.js';
+import { requiredScopeOf } from '../pipeline.js';
 import { buildServer, type ServerDeps, toSafeError } from '../server.js';
 import { extractParent } from '../telemetry/propagation.js';
 import { noopTelemetry } from '../telemetry/telemetry.js';
@@ -194,7 +195,7 @@ export function createHttpServer(d: HttpDeps): Server {
     }
     // Step-up (MCP authorization): a tool call needing a scope the token lacks is answered 403 with
     // the scope to ask the authorization server for; the client gets a new token and retries.
-    const scope = missingToolScope(body, principal);
+    const scope = missingToolScope(body, principal, requiredScopeOf);
     if (scope) {
       telemetry.instruments.authFailures.add(1, { reason: 'insufficient_scope' });
       return challenge(res, 403, 'insufficient_scope', `This call needs the ${scope} scope.`, scope);
