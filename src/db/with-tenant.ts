@@ -52,7 +52,9 @@ export function createWithTenant(sql: Sql, settings: { sealKeyHex: string; state
     const { signal } = options;
     requireNotAborted(signal);
     const statementTimeout = options.statementTimeoutMs === undefined ? timeout : String(Math.trunc(options.statementTimeoutMs));
-    // A fresh nonce per transaction: a seal read by the model is worthless once this call ends.
+    // A fresh nonce per transaction. The seal binds user and nonce, not time: a (user, nonce, seal)
+    // triple the model read stays valid, but it names the caller's own user, and re-setting it needs
+    // set_config, which the reader may not call where the admin is a superuser (see README, Limits).
     // A caller whose token holds the PII scope gets a nonce ending '.pii' (migration 015's
     // can_see_pii() reads it); the seal covers the nonce, so nobody without the key can add the mark.
     const nonce = who.scopes?.includes(CUSTOMERS_PII_SCOPE) ? `${randomHex(16)}.pii` : randomHex(16);
