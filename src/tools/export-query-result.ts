@@ -7,10 +7,9 @@ import { summariseSql } from '../audit/sql-summary.js';
 import { EXPORT_SCOPE } from '../auth/scopes.js';
 import { AppError } from '../errors.js';
 import { type ExportJob, runExport } from '../exports/run-export.js';
-import { DIMENSION_NAMES, METRIC_NAMES } from '../metrics/catalogue.js';
-import { comparisonInput, filtersInput, metricInput } from '../metrics/metric-schemas.js';
 import { runMetrics } from '../metrics/run-metrics.js';
 import { requireSafeSelect } from '../sql-guard/index.js';
+import { queryMetricsInput } from './query-metrics.js';
 import { defineTool, type ToolContext } from './tool.js';
 
 const exportQueryResultInput = {
@@ -29,18 +28,9 @@ const exportQueryResultOutput = {
   sha256: z.string(),
 };
 
-// query_metrics' own arguments, checked here (not advertised again: tools/list stays small).
-const metricsRequest = z
-  .object({
-    metrics: z.array(metricInput).min(1).max(METRIC_NAMES.length),
-    group_by: z.array(z.enum(DIMENSION_NAMES)).max(3).optional(),
-    filters: filtersInput,
-    period: z.string().max(40).optional(),
-    comparison: comparisonInput,
-    order_by: z.string().max(60).optional(),
-    limit: z.number().int().min(1).optional(),
-  })
-  .strict();
+// query_metrics' own arguments (one definition, shared with that tool), checked here rather than
+// advertised again, so tools/list stays small.
+const metricsRequest = z.object(queryMetricsInput).omit({ explain: true }).strict();
 
 async function metricsJob(ctx: ToolContext, raw: unknown): Promise<Omit<ExportJob, 'format'>> {
   const parsed = metricsRequest.safeParse(raw);

@@ -7,7 +7,7 @@ import { comparisonInput, filtersInput, metricAnswerOutput, metricInput, periodI
 import { DEFAULT_PERIOD, runMetrics } from '../metrics/run-metrics.js';
 import { defineTool, UNTRUSTED_NOTE } from './tool.js';
 
-const queryMetricsInput = {
+export const queryMetricsInput = {
   metrics: z.array(metricInput).min(1).max(METRIC_NAMES.length).describe('Metrics to compute (see list_metrics).'),
   group_by: z.array(z.enum(DIMENSION_NAMES)).max(3).optional().describe('Dimensions to group by (see list_metrics).'),
   filters: filtersInput,
