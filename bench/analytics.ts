@@ -28,6 +28,7 @@ import { createLogger, silentLogger } from '../src/log.js';
 import { parsePeriod } from '../src/metrics/period.js';
 import { handleToolCall, type ServerDeps } from '../src/pipeline.js';
 import { initialiseDatabase } from '../src/runtime/initialise.js';
+import { toolLimitsFrom } from '../src/tools/tool.js';
 import { BENCH_AS_OF, BENCH_SEAL_KEY } from './bench-database.js';
 
 const ADMIN_URL = process.env.BENCH_ANALYTICS_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/retail_bench_analytics';
@@ -90,7 +91,7 @@ async function main() {
       log: silentLogger,
       sqlGuard: true,
       clock: createClock(config.RETAIL_TODAY),
-      limits: { rowLimitDefault: config.ROW_LIMIT_DEFAULT, rowLimitMax: config.ROW_LIMIT_MAX, resultMaxBytes: config.RESULT_MAX_BYTES },
+      limits: toolLimitsFrom(config),
       callDeadlineMs: config.STATEMENT_TIMEOUT_MS + 1000,
     };
 

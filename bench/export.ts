@@ -4,6 +4,7 @@
 // or an s3rver child process (BENCH_EXPORT_STORE=s3) so its own memory is not counted here.
 // BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/retail_bench_analytics), BENCH_SCALE (7),
 // BENCH_EXPORT_FORMAT (csv.gz | csv), BENCH_EXPORT_SQL (default: every order line).
+
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -19,6 +20,7 @@ import type { Embedder } from '../src/embeddings/embedder.js';
 import { createExportService } from '../src/exports/export-service.js';
 import { silentLogger } from '../src/log.js';
 import { handleToolCall, type ServerDeps } from '../src/pipeline.js';
+import { toolLimitsFrom } from '../src/tools/tool.js';
 import { BENCH_AS_OF, BENCH_SEAL_KEY, prepareBenchDatabase } from './bench-database.js';
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/retail_bench_analytics';
@@ -65,7 +67,7 @@ async function main() {
       log: silentLogger,
       sqlGuard: true,
       clock: createClock(config.RETAIL_TODAY),
-      limits: { rowLimitDefault: config.ROW_LIMIT_DEFAULT, rowLimitMax: config.ROW_LIMIT_MAX, resultMaxBytes: config.RESULT_MAX_BYTES },
+      limits: toolLimitsFrom(config),
       callDeadlineMs: config.STATEMENT_TIMEOUT_MS + 1000,
       exports: createExportService(config, app, BENCH_SEAL_KEY),
     };

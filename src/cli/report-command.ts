@@ -1,6 +1,7 @@
 // `retail-mcp report --user <uuid|email> [--period last-month] --out report.html`: one self-contained
 // HTML file with the dashboard's charts, from the curated tools run as that user (so scoped by RLS
 // exactly as their own calls are, and audited as theirs), for people without an app-capable client.
+
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { buildReport, toReportHtml } from '../apps/report.js';
@@ -12,6 +13,7 @@ import { createWithTenant } from '../db/with-tenant.js';
 import type { Embedder } from '../embeddings/embedder.js';
 import type { ServerDeps } from '../pipeline.js';
 import { withDatabases } from '../runtime/databases.js';
+import { toolLimitsFrom } from '../tools/tool.js';
 import type { Command } from './command.js';
 import { listUsers } from './user-directory.js';
 
@@ -46,7 +48,7 @@ export const reportCommand: Command = {
           sqlGuard: true,
           clock: createClock(config.RETAIL_TODAY),
           audit,
-          limits: { rowLimitDefault: config.ROW_LIMIT_DEFAULT, rowLimitMax: config.ROW_LIMIT_MAX, resultMaxBytes: config.RESULT_MAX_BYTES },
+          limits: toolLimitsFrom(config),
           callDeadlineMs: config.STATEMENT_TIMEOUT_MS + 1000,
         };
         const html = await toReportHtml(await buildReport(deps, principal, user.email, period));

@@ -14,6 +14,7 @@ import type { ServerDeps } from '../server.js';
 import { startTelemetry } from '../telemetry/start-telemetry.js';
 import type { Telemetry } from '../telemetry/telemetry.js';
 import { tracedWithTenant } from '../telemetry/traced-with-tenant.js';
+import { toolLimitsFrom } from '../tools/tool.js';
 import { type Auth, createAuth } from './create-auth.js';
 import { createEmbedder } from './create-embedder.js';
 import { type Databases, openDatabases } from './databases.js';
@@ -59,7 +60,7 @@ export async function openRuntime(config: Config, log: Logger, options: { sqlGua
       clock: createClock(config.RETAIL_TODAY),
       audit,
       telemetry,
-      limits: { rowLimitDefault: config.ROW_LIMIT_DEFAULT, rowLimitMax: config.ROW_LIMIT_MAX, resultMaxBytes: config.RESULT_MAX_BYTES },
+      limits: toolLimitsFrom(config),
       limiter,
       exports: createExportService(config, dbs.app, dbs.sealKeyHex),
       // Statements have their own timeout; this bounds the whole call, and cancels what still runs.

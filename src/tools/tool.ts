@@ -4,6 +4,7 @@ import type { ParseResult } from 'libpg-query';
 import type { z } from 'zod';
 import type { Principal } from '../auth/principal.js';
 import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
 import type { WithTenant } from '../db/with-tenant.js';
 import type { Embedder } from '../embeddings/embedder.js';
 import type { ExportService } from '../exports/export-service.js';
@@ -13,6 +14,11 @@ export interface ToolLimits {
   rowLimitDefault: number;
   rowLimitMax: number;
   resultMaxBytes: number;
+}
+
+/** The result caps from configuration (ROW_LIMIT_DEFAULT, ROW_LIMIT_MAX, RESULT_MAX_BYTES). */
+export function toolLimitsFrom(config: Pick<Config, 'ROW_LIMIT_DEFAULT' | 'ROW_LIMIT_MAX' | 'RESULT_MAX_BYTES'>): ToolLimits {
+  return { rowLimitDefault: config.ROW_LIMIT_DEFAULT, rowLimitMax: config.ROW_LIMIT_MAX, resultMaxBytes: config.RESULT_MAX_BYTES };
 }
 
 export interface ToolDeps {

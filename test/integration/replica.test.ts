@@ -30,6 +30,7 @@ import { createAuth } from '../../src/runtime/create-auth.js';
 import { initialiseDatabase } from '../../src/runtime/initialise.js';
 import { openRuntime } from '../../src/runtime/open-runtime.js';
 import type { ServerDeps } from '../../src/server.js';
+import { toolLimitsFrom } from '../../src/tools/tool.js';
 import { loadTestUsers, sorted, type TestUsers } from '../support/fixtures.js';
 import { type Harness, setup } from '../support/harness.js';
 import { findPgBinDir, type PgCluster, startPgCluster } from '../support/pg-cluster.js';
@@ -253,7 +254,7 @@ describe.skipIf(skipReason !== null)(`read replica on a throwaway primary and ho
       // pg_is_in_recovery() is not on the guard's allow-list; the guard is tested elsewhere.
       sqlGuard: false,
       clock: createClock(TEST_AS_OF),
-      limits: { rowLimitDefault: config.ROW_LIMIT_DEFAULT, rowLimitMax: config.ROW_LIMIT_MAX, resultMaxBytes: config.RESULT_MAX_BYTES },
+      limits: toolLimitsFrom(config),
     };
     const h = {
       config,

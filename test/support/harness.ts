@@ -18,6 +18,7 @@ import { createOfflineEmbedder } from '../../src/embeddings/offline.js';
 import { silentLogger } from '../../src/log.js';
 import { type Auth, createAuth } from '../../src/runtime/create-auth.js';
 import type { ServerDeps } from '../../src/server.js';
+import { toolLimitsFrom } from '../../src/tools/tool.js';
 import { createHttpServer } from '../../src/transports/http.js';
 import { serveStdio } from '../../src/transports/stdio.js';
 import { TEST_AS_OF } from './test-date.js';
@@ -80,7 +81,7 @@ export async function openHarness(o: { poolMax?: number; sqlGuard?: boolean; env
     log: silentLogger,
     sqlGuard: o.sqlGuard ?? true,
     clock: createClock(TEST_AS_OF),
-    limits: { rowLimitDefault: config.ROW_LIMIT_DEFAULT, rowLimitMax: config.ROW_LIMIT_MAX, resultMaxBytes: config.RESULT_MAX_BYTES },
+    limits: toolLimitsFrom(config),
   };
   return {
     kind: b.kind,
