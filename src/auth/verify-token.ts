@@ -114,7 +114,7 @@ export async function createTokenVerifier(o: TokenVerifierOptions): Promise<Toke
         ({ payload } = await jwtVerify(token, source, at));
       }
     } catch (err) {
-      throw new AppError('UNAUTHENTICATED', describeJoseError(err), { cause: err });
+      throw new AppError('UNAUTHENTICATED', describeJoseError(err, { audience: o.audience, issuer: o.issuer }), { cause: err });
     }
     if (typeof payload.sub !== 'string' || !UUID.test(payload.sub)) {
       throw new AppError('UNAUTHENTICATED', 'The token subject (sub) must be a user id (UUID).');
@@ -145,12 +145,16 @@ async function resolveKey(o: TokenVerifierOptions): Promise<{ key: Key | JWTVeri
 }
 
 /** Short, safe reasons a client can act on; never the token itself. */
-function describeJoseError(err: unknown): string {
+function describeJoseError(err: unknown, expected: { audience: string; issuer: string }): string {
   // jose reports a token older than maxTokenAge as JWTExpired on the iat claim.
   if (err instanceof joseErrors.JWTExpired)
     return err.claim === 'iat' ? 'The token is older than the maximum token age; get a new one.' : 'The token has expired; get a new one.';
   if (err instanceof joseErrors.JWTClaimValidationFailed) {
     if (err.claim === 'iat') return 'The token is older than the maximum token age, or has no iat.';
+    // The audience is the server's public /mcp URL and the issuer is configured: naming them says how
+    // to fix a token minted for another port or host (e.g. `retail-mcp token --port`).
+    if (err.claim === 'aud') return `The token's audience (aud) is not this server's: expected ${expected.audience}.`;
+    if (err.claim === 'iss') return `The token's issuer (iss) is not accepted: expected ${expected.issuer}.`;
     return `The token's ${err.claim} claim is missing or not accepted by this server.`;
   }
   if (err instanceof joseErrors.JOSEAlgNotAllowed) return 'The token is signed with an algorithm this server does not accept.';

@@ -142,6 +142,12 @@ describe('HTTP transport auth', () => {
     });
   }
 
+  it('a token for another audience (e.g. minted for another port) is told which audience this server expects', async () => {
+    const res = await post(await sign({}, { aud: 'http://127.0.0.1:4000/mcp' }));
+    expect(res.status).toBe(401);
+    expect(JSON.stringify(await res.json())).toContain(`expected ${h.auth.audience}`);
+  });
+
   it('an unknown user gets 403 with a clear message', async () => {
     const res = await post(await sign({}, { sub: '00000000-0000-4000-8000-00000000beef' }));
     expect(res.status).toBe(403);
