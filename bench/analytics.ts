@@ -18,17 +18,15 @@ import { cpus, loadavg } from 'node:os';
 import postgres from 'postgres';
 import { createPrincipalResolver, type Principal } from '../src/auth/principal.js';
 import { listUsers, type UserRow } from '../src/cli/user-directory.js';
-import { createClock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
 import { createPool, type Sql, type Tx } from '../src/db/client.js';
 import { unsafeExtended } from '../src/db/extended.js';
 import { createWithTenant, type WithTenant } from '../src/db/with-tenant.js';
-import type { Embedder } from '../src/embeddings/embedder.js';
 import { createLogger, silentLogger } from '../src/log.js';
 import { parsePeriod } from '../src/metrics/period.js';
 import { handleToolCall, type ServerDeps } from '../src/pipeline.js';
 import { initialiseDatabase } from '../src/runtime/initialise.js';
-import { toolLimitsFrom } from '../src/tools/tool.js';
+import { createPipelineDeps } from '../src/runtime/pipeline-deps.js';
 import { BENCH_AS_OF, BENCH_SEAL_KEY } from './bench-database.js';
 
 const ADMIN_URL = process.env.BENCH_ANALYTICS_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/retail_bench_analytics';
@@ -52,12 +50,6 @@ const CALLS: { tool: string; args: Record<string, unknown> }[] = [
 ];
 
 /** None of the measured tools embeds text; a call that tried would fail loudly here. */
-const NO_EMBEDDER: Embedder = {
-  model: 'none',
-  dimensions: 512,
-  embed: () => Promise.reject(new Error('bench:analytics has no embedder: no measured tool should embed text')),
-};
-
 interface Cell {
   tool: string;
   role: string;
@@ -85,15 +77,7 @@ async function main() {
     await describeData(admin);
     const withTenant = createWithTenant(app, { sealKeyHex: BENCH_SEAL_KEY, statementTimeoutMs: config.STATEMENT_TIMEOUT_MS });
     const resolvePrincipal = createPrincipalResolver(withTenant);
-    const deps: ServerDeps = {
-      withTenant,
-      embedder: NO_EMBEDDER,
-      log: silentLogger,
-      sqlGuard: true,
-      clock: createClock(config.RETAIL_TODAY),
-      limits: toolLimitsFrom(config),
-      callDeadlineMs: config.STATEMENT_TIMEOUT_MS + 1000,
-    };
+    const deps = createPipelineDeps(config, withTenant, silentLogger);
 
     const users = await listUsers(admin);
     const pick = (role: string): UserRow => {

@@ -12,15 +12,13 @@ import { join } from 'node:path';
 import { createPrincipalResolver } from '../src/auth/principal.js';
 import { EXPORT_SCOPE, withScopes } from '../src/auth/scopes.js';
 import { listUsers } from '../src/cli/user-directory.js';
-import { createClock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
 import { createPool } from '../src/db/client.js';
 import { createWithTenant } from '../src/db/with-tenant.js';
-import type { Embedder } from '../src/embeddings/embedder.js';
 import { createExportService } from '../src/exports/export-service.js';
 import { silentLogger } from '../src/log.js';
-import { handleToolCall, type ServerDeps } from '../src/pipeline.js';
-import { toolLimitsFrom } from '../src/tools/tool.js';
+import { handleToolCall } from '../src/pipeline.js';
+import { createPipelineDeps } from '../src/runtime/pipeline-deps.js';
 import { BENCH_AS_OF, BENCH_SEAL_KEY, prepareBenchDatabase } from './bench-database.js';
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/retail_bench_analytics';
@@ -28,7 +26,6 @@ const SCALE = Number(process.env.BENCH_SCALE ?? 7);
 const FORMAT = process.env.BENCH_EXPORT_FORMAT ?? 'csv.gz';
 const STORE = process.env.BENCH_EXPORT_STORE ?? 'file';
 const SQL = process.env.BENCH_EXPORT_SQL ?? 'select * from retail.order_items';
-const NO_EMBEDDER = { embed: async () => [] } as unknown as Embedder;
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
@@ -61,16 +58,7 @@ async function main() {
   const app = createPool({ url: appUrl }, config);
   try {
     const withTenant = createWithTenant(app, { sealKeyHex: BENCH_SEAL_KEY, statementTimeoutMs: config.STATEMENT_TIMEOUT_MS });
-    const deps: ServerDeps = {
-      withTenant,
-      embedder: NO_EMBEDDER,
-      log: silentLogger,
-      sqlGuard: true,
-      clock: createClock(config.RETAIL_TODAY),
-      limits: toolLimitsFrom(config),
-      callDeadlineMs: config.STATEMENT_TIMEOUT_MS + 1000,
-      exports: createExportService(config, app, BENCH_SEAL_KEY),
-    };
+    const deps = createPipelineDeps(config, withTenant, silentLogger, { exports: createExportService(config, app, BENCH_SEAL_KEY) });
     const users = await listUsers(admin);
     const hq = users.find((u) => u.role === 'head_office' && u.is_active)!;
     const principal = withScopes(await createPrincipalResolver(withTenant)(hq.user_id), [EXPORT_SCOPE]);

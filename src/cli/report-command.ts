@@ -7,18 +7,12 @@ import { resolve } from 'node:path';
 import { buildReport, toReportHtml } from '../apps/report.js';
 import { auditOptionsFromConfig, createAuditSink } from '../audit/audit-sink.js';
 import { createPrincipalResolver } from '../auth/principal.js';
-import { createClock } from '../clock.js';
 import { ConfigError } from '../config.js';
 import { createWithTenant } from '../db/with-tenant.js';
-import type { Embedder } from '../embeddings/embedder.js';
-import type { ServerDeps } from '../pipeline.js';
 import { withDatabases } from '../runtime/databases.js';
-import { toolLimitsFrom } from '../tools/tool.js';
+import { createPipelineDeps } from '../runtime/pipeline-deps.js';
 import type { Command } from './command.js';
 import { listUsers } from './user-directory.js';
-
-/** The report's tools compute metrics and never embed text. */
-const NO_EMBEDDER: Embedder = { model: 'none', dimensions: 512, embed: () => Promise.reject(new Error('the report embeds no text')) };
 
 export const reportCommand: Command = {
   name: 'report',
@@ -41,16 +35,8 @@ export const reportCommand: Command = {
       const principal = await createPrincipalResolver(withTenant)(user.user_id);
       const audit = createAuditSink(dbs.app, log, auditOptionsFromConfig(config));
       try {
-        const deps: ServerDeps = {
-          withTenant,
-          embedder: NO_EMBEDDER,
-          log,
-          sqlGuard: true,
-          clock: createClock(config.RETAIL_TODAY),
-          audit,
-          limits: toolLimitsFrom(config),
-          callDeadlineMs: config.STATEMENT_TIMEOUT_MS + 1000,
-        };
+        // The report's tools compute metrics and never embed text.
+        const deps = createPipelineDeps(config, withTenant, log, { audit });
         const html = await toReportHtml(await buildReport(deps, principal, user.email, period));
         const out = resolve(String(values.out));
         await writeFile(out, html);

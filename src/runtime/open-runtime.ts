@@ -2,7 +2,6 @@
 // use), the embedder, the tenant runner, auth, and the dependencies every tool call shares.
 
 import { type AuditSink, auditOptionsFromConfig, createAuditSink } from '../audit/audit-sink.js';
-import { createClock } from '../clock.js';
 import type { Config } from '../config.js';
 import { createTenantRunner } from '../db/replica-routing.js';
 import type { WithTenant } from '../db/with-tenant.js';
@@ -14,10 +13,10 @@ import type { ServerDeps } from '../server.js';
 import { startTelemetry } from '../telemetry/start-telemetry.js';
 import type { Telemetry } from '../telemetry/telemetry.js';
 import { tracedWithTenant } from '../telemetry/traced-with-tenant.js';
-import { toolLimitsFrom } from '../tools/tool.js';
 import { type Auth, createAuth } from './create-auth.js';
 import { createEmbedder } from './create-embedder.js';
 import { type Databases, openDatabases } from './databases.js';
+import { createPipelineDeps } from './pipeline-deps.js';
 
 export interface Runtime {
   config: Config;
@@ -52,20 +51,14 @@ export async function openRuntime(config: Config, log: Logger, options: { sqlGua
       keyPrefix: config.REDIS_KEY_PREFIX,
       log,
     });
-    const serverDeps: ServerDeps = {
-      withTenant,
+    const serverDeps = createPipelineDeps(config, withTenant, log, {
       embedder,
-      log,
       sqlGuard: options.sqlGuard ?? true,
-      clock: createClock(config.RETAIL_TODAY),
       audit,
       telemetry,
-      limits: toolLimitsFrom(config),
       limiter,
       exports: createExportService(config, dbs.app, dbs.sealKeyHex),
-      // Statements have their own timeout; this bounds the whole call, and cancels what still runs.
-      callDeadlineMs: config.STATEMENT_TIMEOUT_MS + 1000,
-    };
+    });
     const close = async () => {
       await limiter.close();
       await audit.close();
