@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type postgres from 'postgres';
 import { createProgress } from '../cli/progress.js';
 import type { Sql, Tx } from '../db/client.js';
+import { unsafeExtended } from '../db/extended.js';
 import { AppError } from '../errors.js';
 import { type BulkEmbedder, type Embedder, OFFLINE_MODEL, toVectorLiteral } from './embedder.js';
 import { contentHash, productEmbeddingText } from './product-text.js';
@@ -116,14 +117,7 @@ export async function backfillEmbeddings(sql: postgres.Sql<{}>, embedder: Embedd
       const batch = fromFile.slice(i, i + SHIPPED_BATCH);
       await sql.begin(async (tx) => {
         await tx`set local role retail_owner`;
-        await writeVectors(
-          tx,
-          model,
-          dimensions,
-          batch.map((b) => b.p),
-          batch.map((b) => b.vector),
-          compactVectorLiteral,
-        );
+        await writeShipped(tx, model, dimensions, batch);
       });
       written += batch.length;
       bar?.tick(batch.length);
@@ -250,22 +244,28 @@ async function firstLoad(sql: Sql, model: string, dimensions: number, rows: { p:
     // Another process loaded some meanwhile: then upsert batch by batch instead.
     if (!row?.empty) return;
     loaded = true;
-    for (const index of indexes) await tx.unsafe(`drop index ${index.name}`);
+    // Names and definitions come from the catalog (format('%I') and pg_get_indexdef), never from input.
+    for (const index of indexes) await unsafeExtended(tx, `drop index ${index.name}`);
     for (let i = 0; i < rows.length; i += SHIPPED_BATCH) {
       const batch = rows.slice(i, i + SHIPPED_BATCH);
-      await writeVectors(
-        tx,
-        model,
-        dimensions,
-        batch.map((b) => b.p),
-        batch.map((b) => b.vector),
-        compactVectorLiteral,
-      );
+      await writeShipped(tx, model, dimensions, batch);
       tick(batch.length);
     }
-    for (const index of indexes) await tx.unsafe(index.definition);
+    for (const index of indexes) await unsafeExtended(tx, index.definition);
   });
   return loaded;
+}
+
+/** Shipped vectors go in with the compact literal (exact for pgvector's float4). */
+function writeShipped(tx: Tx, model: string, dimensions: number, batch: { p: Pending; vector: number[] }[]) {
+  return writeVectors(
+    tx,
+    model,
+    dimensions,
+    batch.map((b) => b.p),
+    batch.map((b) => b.vector),
+    compactVectorLiteral,
+  );
 }
 
 /**
@@ -313,9 +313,10 @@ export async function ensureModelIndex(sql: postgres.Sql<{}>, model: string, dim
     // This model's index for other dimensions covers only rows the new setting replaces: drop it.
     const sameModel = `((model = ${literal}::text) AND (dimensions = `;
     for (const stale of existing.filter((r) => OUR_INDEX.test(r.name) && r.predicate.startsWith(sameModel))) {
-      await tx.unsafe(`drop index retail.${stale.name}`);
+      await unsafeExtended(tx, `drop index retail.${stale.name}`);
     }
-    await tx.unsafe(
+    await unsafeExtended(
+      tx,
       `create index ${name} on retail.product_embeddings
          using hnsw ((embedding::vector(${dimensions})) vector_cosine_ops) with (m = 16, ef_construction = 400)
          where model = ${literal} and dimensions = ${dimensions}`,

@@ -109,7 +109,7 @@ export const getMultipleTableSchemas = defineTool({
 async function load(deps: ToolDeps, principal: { userId: string }): Promise<Output> {
   return deps.withTenant(principal, async (tx) => {
     const [tables, [values]] = await Promise.all([
-      tx.unsafe(sqlFile('table-schemas'), [[]]), // every table the reader may read
+      unsafeExtended(tx, sqlFile('table-schemas'), [[]]), // every table the reader may read
       unsafeExtended(tx, sqlFile('scoped-values')),
     ]);
     return { tables: [...tables] as unknown as Output['tables'], scoped_values: values as unknown as Output['scoped_values'] };
