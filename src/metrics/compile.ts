@@ -124,6 +124,20 @@ function metricSql(m: Metric, side: 'cur' | 'prev', productDetail: boolean): str
 
 const rounded = (sql: string, decimals: number) => `round((${sql})::numeric, ${decimals})`;
 
+/** A change of a percentage is already in points; a percent change of it would only confuse. */
+const hasChangePct = (m: Metric) => m.unit !== 'percent';
+
+/** The answer's columns, in order: dimension columns, then each metric with its comparison columns. */
+export function outputColumns(q: Pick<MetricQuery, 'metrics' | 'groupBy' | 'comparison'>): string[] {
+  const columns = q.groupBy.flatMap((n) => dimensionNamed(n)!.columns.map((c) => c.as));
+  for (const m of q.metrics.map((n) => metricNamed(n)!)) {
+    columns.push(m.name);
+    if (!q.comparison || !isPeriodMetric(m)) continue;
+    columns.push(`${m.name}_previous`, `${m.name}_change`, ...(hasChangePct(m) ? [`${m.name}_change_pct`] : []));
+  }
+  return columns;
+}
+
 export function compileMetricQuery(q: MetricQuery): CompiledQuery {
   const p = new Params();
   const metrics = q.metrics.map((n) => metricNamed(n)!);
@@ -152,20 +166,15 @@ export function compileMetricQuery(q: MetricQuery): CompiledQuery {
   });
 
   const select: string[] = dimColumns.map(quote);
-  const columns = [...dimColumns];
   for (const m of metrics) {
     const current = metricSql(m, 'cur', productDetail);
     select.push(`${rounded(current, m.decimals)} as ${quote(m.name)}`);
-    columns.push(m.name);
     if (!q.comparison || !isPeriodMetric(m)) continue;
     const previous = metricSql(m, 'prev', productDetail);
     select.push(`${rounded(previous, m.decimals)} as ${quote(`${m.name}_previous`)}`);
     select.push(`${rounded(`(${current}) - (${previous})`, m.decimals)} as ${quote(`${m.name}_change`)}`);
-    columns.push(`${m.name}_previous`, `${m.name}_change`);
-    // A change of a percentage is already in points; a percent change of it would only confuse.
-    if (m.unit !== 'percent') {
+    if (hasChangePct(m)) {
       select.push(`round(((${current}) - (${previous})) * 100.0 / nullif((${previous}), 0), 1) as ${quote(`${m.name}_change_pct`)}`);
-      columns.push(`${m.name}_change_pct`);
     }
   }
 
@@ -180,5 +189,5 @@ export function compileMetricQuery(q: MetricQuery): CompiledQuery {
   const sql =
     `with ${ctes.map((c) => `${c.name} as (\n  ${c.body}\n)`).join(', ')}\n` +
     `select * from (\n  select ${select.join(',\n         ')}\n  from ${from}\n) q${where}${orderBy}\n limit ${p.bind(q.limit, 'int')}`;
-  return { sql, params: p.values, columns };
+  return { sql, params: p.values, columns: outputColumns(q) };
 }

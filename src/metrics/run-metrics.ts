@@ -6,7 +6,7 @@ import { AppError } from '../errors.js';
 import { capRows, type JsonRow } from '../tools/result-rows.js';
 import type { ToolContext } from '../tools/tool.js';
 import { dimensionNamed, isPeriodMetric, metricNamed } from './catalogue.js';
-import { compileMetricQuery, type MetricCondition, type MetricQuery } from './compile.js';
+import { compileMetricQuery, type MetricCondition, type MetricQuery, outputColumns } from './compile.js';
 import { type Comparison, type ComparisonRange, comparisonRange, type DateRange, parsePeriod, recentRange } from './period.js';
 import { checkProductFilters, narrowStores, readVisibleStores, type VisibleStore } from './scope.js';
 
@@ -90,8 +90,8 @@ export async function runMetrics(ctx: ToolContext, req: MetricRequest, options: 
     orderBy: parseOrderBy(req.order_by),
     limit: limit + 1,
   };
-  // The output columns do not depend on the filters: compile once without them to check order_by.
-  requireConsistent(req, compileMetricQuery({ ...base, productFilters: [] }).columns);
+  // Checked before anything is read: the output columns do not depend on the filters.
+  requireConsistent(req, outputColumns(base));
 
   return deps.withTenant(
     principal,
