@@ -49,12 +49,12 @@ const top10 = (q: number[], vs: number[][]) =>
     .slice(0, 10)
     .map((r) => r.id);
 
-const draft = encodeShipped(
-  OFFLINE_MODEL,
-  512,
-  products.map((p, i) => ({ hash: p.hash, vector: vectors[i]! })),
-  { key: 'sha256(model + "\\n" + productEmbeddingText(product)), src/embeddings/product-text.ts', generatedBy: 'npm run embeddings:ship' },
-);
+// Products with the same text (variants differing only in size or colour) share one record.
+const entries = [...new Map(products.map((p, i) => [p.hash, { hash: p.hash, vector: vectors[i]! }])).values()];
+const draft = encodeShipped(OFFLINE_MODEL, 512, entries, {
+  key: 'sha256(model + "\\n" + productEmbeddingText(product)), src/embeddings/product-text.ts',
+  generatedBy: 'npm run embeddings:ship',
+});
 const decoded = decodeShipped(draft.index, draft.bin);
 const shippedVectors = products.map((p) => decoded.get(p.hash)!);
 let minCosine = 1;
@@ -81,12 +81,7 @@ const quality = {
   maxAbsError: Number(maxAbsError.toPrecision(3)),
   top10: { queries: queries.length, identical, sameUpToTies: queries.length - changed.length },
 };
-const { index, bin } = encodeShipped(
-  OFFLINE_MODEL,
-  512,
-  products.map((p, i) => ({ hash: p.hash, vector: vectors[i]! })),
-  { key: draft.index.key, generatedBy: draft.index.generatedBy, quality },
-);
+const { index, bin } = encodeShipped(OFFLINE_MODEL, 512, entries, { key: draft.index.key, generatedBy: draft.index.generatedBy, quality });
 process.stderr.write(
   `float16: min cosine to the computed vectors ${quality.minCosine}, max error per dimension ${quality.maxAbsError}; ` +
     `top-10 identical for ${identical}/${queries.length} queries, the same up to ties for ${quality.top10.sameUpToTies}; ${bin.byteLength.toLocaleString('en')} bytes; ${((Date.now() - started) / 1000).toFixed(1)} s\n`,

@@ -173,8 +173,13 @@ describe('product text and content hash', () => {
     product_description: 'A 50 ft hose.\nKink resistant.',
   };
 
-  it('builds one clean line from name, category, type and description', () => {
-    expect(productEmbeddingText(product)).toBe('Garden Hose. Outdoor > Watering. A 50 ft hose. Kink resistant.');
+  it('builds one clean line from the name, the type and what it is for', () => {
+    const options = { ...product, product_name: 'Garden Hose, 50 ft, Green', product_description: 'Made for watering beds. Popular with allotment keepers.' };
+    expect(productEmbeddingText(options)).toBe('Garden Hose, Watering. For watering beds; allotment keepers.');
+  });
+
+  it('keeps the whole description when it says nothing about what the product is for', () => {
+    expect(productEmbeddingText(product)).toBe('Garden Hose, Watering. A 50 ft hose. Kink resistant.');
   });
 
   it('is sha256 hex of model, newline, text', () => {
