@@ -1,7 +1,11 @@
-// npm run bench:search — vector search at 100k+ products on real PostgreSQL: HNSW build time, recall@10
-// against exact search per hnsw.ef_search, and p50/p95 latency unfiltered (head office) and with tenant
-// filters (a store manager's in-stock products) through withTenant. Knobs: BENCH_SEARCH_DATABASE_URL
+// npm run bench:search — vector search at 100k+ products on real PostgreSQL: HNSW build time, a table of
+// recall@10 against exact search and statement p50/p95 per hnsw.ef_search for each filter shape the
+// tool has (none, in stock at my stores, category, price; src/search/ef-search.ts), the smallest
+// ef_search reaching the recall target per shape, and vector and hybrid latency at a fixed ef_search
+// and at the shipped per-shape values, through withTenant. BENCH_PRODUCTS=0 measures the seed
+// catalogue alone (use another BENCH_SEARCH_DATABASE_URL for it). Knobs: BENCH_SEARCH_DATABASE_URL
 // (default .../retail_bench_search), BENCH_PRODUCTS, BENCH_MIX, BENCH_NOISE, BENCH_BUILDS, BENCH_EF_SEARCH, BENCH_LATENCY_EF, BENCH_RUNS.
+import { readFileSync } from 'node:fs';
 import { listUsers } from '../src/cli/user-directory.js';
 import { loadConfig } from '../src/config.js';
 import { createPool, type Sql } from '../src/db/client.js';
@@ -9,6 +13,7 @@ import { createWithTenant, type WithTenant } from '../src/db/with-tenant.js';
 import { backfillEmbeddings } from '../src/embeddings/backfill.js';
 import { createOfflineEmbedder } from '../src/embeddings/offline.js';
 import type { SearchFilters } from '../src/search/candidates.js';
+import { EF_SEARCH_BY_SHAPE, type FilterShape, filterShape, RECALL_TARGET } from '../src/search/ef-search.js';
 import { exactVectorCandidates } from '../src/search/exact-search.js';
 import { type SearchMode, searchProducts } from '../src/search/product-search.js';
 import { RELEVANCE_SET } from '../test/eval/relevance-set.js';
@@ -26,13 +31,15 @@ interface Build {
   m: number;
   efConstruction: number;
 }
-/** Index builds to compare, "m:ef_construction" each; the first is what migration 002 ships. */
-const BUILDS: Build[] = (process.env.BENCH_BUILDS ?? '16:64,16:400').split(',').map((b) => {
+/** Index builds to compare, "m:ef_construction" each; 16:400 is what migration 009 ships, the latency section uses the last. */
+const BUILDS: Build[] = (process.env.BENCH_BUILDS ?? '16:400').split(',').map((b) => {
   const [m, efConstruction] = b.split(':').map(Number);
   if (!Number.isInteger(m) || !Number.isInteger(efConstruction)) throw new Error('BENCH_BUILDS is a list of m:ef_construction, e.g. 16:64,16:200');
   return { m: m!, efConstruction: efConstruction! };
 });
-const LATENCY_EF = (process.env.BENCH_LATENCY_EF ?? '40,800').split(',').map(Number);
+/** ef_search values timed in the latency section; "shipped" is the per-shape value of src/search/ef-search.ts. */
+const LATENCY_EF: Ef[] = (process.env.BENCH_LATENCY_EF ?? '1000,shipped').split(',').map((e) => (e === 'shipped' ? e : Number(e)));
+type Ef = number | 'shipped';
 const RUNS = Number(process.env.BENCH_RUNS ?? 170);
 const K = 10;
 const INDEX = 'product_embeddings_use_lite_hnsw';
@@ -80,8 +87,12 @@ async function main() {
     )[0]!;
     log(
       `catalogue: ${products} products = ${products - variants} seed products with real use-lite-512 embeddings + ${variants} variants`,
-      `  variant vectors are NOT embedded text: w * seed + (1 - w) * another seed product of the same category, w in [${MIX}, 1],`,
-      `  plus N(0, ${NOISE}^2) per dimension, renormalised; mean cosine to its own seed ${cosine.toFixed(3)}`,
+      ...(variants > 0
+        ? [
+            `  variant vectors are NOT embedded text: w * seed + (1 - w) * another seed product of the same category, w in [${MIX}, 1],`,
+            `  plus N(0, ${NOISE}^2) per dimension, renormalised; mean cosine to its own seed ${cosine.toFixed(3)}`,
+          ]
+        : []),
     );
 
     const users = await listUsers(admin);
@@ -94,22 +105,38 @@ async function main() {
       await admin<{ v: string }[]>`
       select embedding::text as v from retail.product_embeddings where model = 'use-lite-512' order by hashint4(product_id) limit ${phrases.length}`
     ).map((r, i) => ({ phrase: phrases[i]!, vector: JSON.parse(r.v) as number[] }));
+    // One scenario per filter shape the tool has (src/search/ef-search.ts), on the HNSW path: the
+    // widest category and a wide price band stay above the exact-scan cutoff at 100k products.
+    const [wide] = await admin<{ category: string; n: number }[]>`
+      select c.category_name as category, count(*)::int as n from retail.products p join retail.categories c using (category_id)
+       group by 1 order by 2 desc limit 1`;
     const scenarios: Scenario[] = [
-      { label: 'unfiltered, head office', userId: hq.user_id, filters: { inStockAtMyStores: false }, queries: shopper },
+      { label: 'no filter, head office', userId: hq.user_id, filters: { inStockAtMyStores: false }, queries: shopper },
       { label: 'in stock at my store, store manager', userId: manager.user_id, filters: { inStockAtMyStores: true }, queries: shopper },
+      {
+        label: `category ${wide!.category}, head office`,
+        userId: hq.user_id,
+        filters: { inStockAtMyStores: false, category: wide!.category },
+        queries: shopper,
+      },
+      { label: 'price $20-$60, head office', userId: hq.user_id, filters: { inStockAtMyStores: false, minPrice: 20, maxPrice: 60 }, queries: shopper },
       {
         label: '+ Footwear $60-$80 (selective)',
         userId: manager.user_id,
         filters: { inStockAtMyStores: true, category: 'Footwear', minPrice: 60, maxPrice: 80 },
         queries: shopper,
       },
-      { label: 'unfiltered, product vectors as queries', userId: hq.user_id, filters: { inStockAtMyStores: false }, queries: stored },
+      { label: 'no filter, product vectors as queries', userId: hq.user_id, filters: { inStockAtMyStores: false }, queries: stored },
     ];
-    const [sel] = await admin<{ share: number }[]>`
+    const [sel] = await admin<{ share: number; price: number }[]>`
       select avg((c.category_name = 'Footwear' and p.base_price between 60 and 80
-                  and exists (select 1 from retail.inventory i where i.product_id = p.product_id and i.store_id = ${manager.store_ids[0]!} and i.stock_level > 0))::int)::float8 as share
+                  and exists (select 1 from retail.inventory i where i.product_id = p.product_id and i.store_id = ${manager.store_ids[0]!} and i.stock_level > 0))::int)::float8 as share,
+             avg((p.base_price between 20 and 60)::int)::float8 as price
         from retail.products p join retail.categories c on c.category_id = p.category_id`;
-    log(`  the selective filter passes ${(100 * sel!.share).toFixed(2)}% of products; store manager ${manager.email} (store ${manager.store_ids.join(',')})`);
+    log(
+      `  filters pass: ${wide!.category} ${wide!.n} products; $20-$60 ${(100 * sel!.price).toFixed(1)}%; Footwear $60-$80 in stock ${(100 * sel!.share).toFixed(2)}%`,
+      `  store manager ${manager.email} (store ${manager.store_ids.join(',')})`,
+    );
 
     // Exact answers do not depend on the index: compute them once.
     const exact = new Map<Scenario, Awaited<ReturnType<typeof each<Timed>>>>();
@@ -119,11 +146,14 @@ async function main() {
       log('');
       await buildIndex(admin, build, log);
       log(
-        `recall@${K} of the tool's vector search (HNSW + iterative scan) against exact search (every filtered distance computed), ${phrases.length} queries, statement time:`,
-        `  ${'scenario'.padEnd(40)} ${'ef_search'.padStart(9)}   recall@10   p50 ms   p95 ms   exact: chosen / fallback`,
+        `recall@${K} of the tool's vector search (HNSW + iterative scan) against exact search (every filtered distance computed), ${phrases.length} queries,`,
+        `statement time in ms; path: exact chosen / exact fallback. load average ${loadAverage()}`,
+        `  ${'scenario (filter shape)'.padEnd(48)} ${'ef_search'.padStart(9)} ${'recall@10'.padStart(9)} ${'p50'.padStart(8)} ${'p95'.padStart(8)}   path`,
       );
+      const smallest = new Map<FilterShape, number>();
       for (const s of scenarios) {
         const truth = exact.get(s)!;
+        const shape = `${s.label} (${filterShape(s.filters)})`;
         for (const ef of EF_SEARCH) {
           const hnsw = await each(s.queries.length, (i) => toolSearch(withTenant, s, ef, 'vector', s.queries[i]!, embedder.model));
           const recall =
@@ -131,19 +161,24 @@ async function main() {
             s.queries.length;
           const fallbacks = hnsw.results.filter((r) => r.path === 'exact-fallback').length;
           const exactFirst = hnsw.results.filter((r) => r.path === 'exact').length;
+          if (s.queries === shopper && recall >= RECALL_TARGET && !smallest.has(filterShape(s.filters))) smallest.set(filterShape(s.filters), ef);
           log(
-            `  ${s.label.padEnd(40)} ${String(ef).padStart(9)}   ${recall.toFixed(3).padStart(9)} ${fmtMs(hnsw.p50)} ${fmtMs(hnsw.p95)}   ${exactFirst} / ${fallbacks} of ${s.queries.length}`,
+            `  ${shape.padEnd(48)} ${String(ef).padStart(9)} ${recall.toFixed(3).padStart(9)} ${fmtMs(hnsw.p50)} ${fmtMs(hnsw.p95)}   ${exactFirst} / ${fallbacks}`,
           );
         }
-        log(`  ${s.label.padEnd(40)} ${'exact'.padStart(9)}   ${'1.000'.padStart(9)} ${fmtMs(truth.p50)} ${fmtMs(truth.p95)}`);
+        log(`  ${shape.padEnd(48)} ${'exact'.padStart(9)} ${'1.000'.padStart(9)} ${fmtMs(truth.p50)} ${fmtMs(truth.p95)}`);
       }
+      log(`smallest ef_search with shopper recall@10 >= ${RECALL_TARGET} per shape (measured here) vs shipped (src/search/ef-search.ts):`);
+      for (const [shape, ef] of Object.entries(EF_SEARCH_BY_SHAPE))
+        log(`  ${shape.padEnd(20)} measured ${String(smallest.get(shape as FilterShape) ?? `none of ${EF_SEARCH.join(',')}`).padStart(5)}   shipped ${ef}`);
     }
 
     const last = BUILDS[BUILDS.length - 1]!;
     log('', `latency with the last index (m=${last.m}, ef_construction=${last.efConstruction}), ${RUNS} calls each, concurrency 1, shopper queries`);
     log('  (statement: the search statements inside withTenant; transaction: plus begin, the set_config select and rollback):');
     for (const ef of LATENCY_EF) {
-      for (const s of scenarios.slice(0, 3)) {
+      log(`  load average ${loadAverage()}`);
+      for (const s of scenarios.slice(0, 5)) {
         for (const mode of ['vector', 'hybrid'] as const) {
           const run = await each(RUNS, (i) => toolSearch(withTenant, s, ef, mode, s.queries[i % s.queries.length]!, embedder.model));
           const whole = summarise(
@@ -151,8 +186,9 @@ async function main() {
             0,
             1,
           );
+          const efLabel = ef === 'shipped' ? `shipped ${EF_SEARCH_BY_SHAPE[filterShape(s.filters)]}` : String(ef);
           log(
-            `  ef_search ${String(ef).padEnd(4)} ${mode.padEnd(7)} ${s.label.padEnd(38)} statement p50 ${fmtMs(run.p50)} p95 ${fmtMs(run.p95)} | transaction p50 ${fmtMs(whole.p50)} p95 ${fmtMs(whole.p95)}`,
+            `  ef_search ${efLabel.padEnd(12)} ${mode.padEnd(7)} ${s.label.padEnd(38)} statement p50 ${fmtMs(run.p50)} p95 ${fmtMs(run.p95)} | transaction p50 ${fmtMs(whole.p50)} p95 ${fmtMs(whole.p95)}`,
           );
         }
       }
@@ -168,16 +204,15 @@ interface Timed {
   ids: number[];
 }
 
-/** The tool's own search (searchProducts) at one ef_search; `ms` times only its statements. */
-async function toolSearch(withTenant: WithTenant, s: Scenario, ef: number, mode: SearchMode, q: Query, model: string) {
+/** The tool's own search (searchProducts) at one ef_search (or its per-shape default); `ms` times only its statements. */
+async function toolSearch(withTenant: WithTenant, s: Scenario, ef: Ef, mode: SearchMode, q: Query, model: string) {
   const started = performance.now();
   const r = await withTenant(
     { userId: s.userId },
     async (tx) => {
-      // SET LOCAL takes no bind parameters; ef is one of this script's own integers.
-      await tx.unsafe(`set local hnsw.ef_search = ${Math.trunc(ef)}`);
       const t = performance.now();
-      const found = await searchProducts(tx, { mode, phrase: q.phrase, vector: q.vector, model, dimensions: 512, limit: K, filters: s.filters });
+      const efSearch = ef === 'shipped' ? undefined : ef;
+      const found = await searchProducts(tx, { mode, phrase: q.phrase, vector: q.vector, model, dimensions: 512, limit: K, filters: s.filters, efSearch });
       return { ms: performance.now() - t, ids: found.products.map((p) => p.product_id), path: found.vectorPath };
     },
     { vectorSearch: true },
@@ -262,8 +297,8 @@ async function ensureVariants(admin: Sql, log: (...lines: string[]) => void): Pr
 }
 
 /**
- * Rebuilds the offline model's partial HNSW index as migration 002 defines it, with these build
- * parameters (pgvector's defaults, m = 16 and ef_construction = 64, are what the migration ships).
+ * Rebuilds the offline model's partial HNSW index as the migrations define it, with these build
+ * parameters (migration 009 ships m = 16, ef_construction = 400; pgvector's defaults are 16 and 64).
  */
 async function buildIndex(admin: Sql, build: Build, log: (...lines: string[]) => void): Promise<void> {
   const memory = process.env.BENCH_MAINTENANCE_WORK_MEM ?? '1GB';
@@ -286,6 +321,7 @@ async function buildIndex(admin: Sql, build: Build, log: (...lines: string[]) =>
   );
 }
 
+const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 const overlap = (a: number[], b: number[]) => a.filter((id) => b.includes(id)).length;
 const fmtMs = (ms: number) => ms.toFixed(2).padStart(8);
 

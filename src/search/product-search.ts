@@ -2,6 +2,7 @@
 // fused by reciprocal rank fusion). The caller embeds the query before the transaction opens.
 import type { Tx } from '../db/client.js';
 import { type CandidateRow, countFiltered, keywordCandidates, modelHasEmbeddings, type SearchFilters, vectorCandidates } from './candidates.js';
+import { EF_SEARCH_BY_SHAPE, filterShape, setEfSearch } from './ef-search.js';
 import { exactVectorCandidates } from './exact-search.js';
 import { reciprocalRankFusion } from './rrf.js';
 import { type TypeAwareTuning, typeAwareRerank } from './type-aware.js';
@@ -54,6 +55,8 @@ export interface SearchRequest {
   filters: SearchFilters;
   minSimilarity?: number;
   tuning?: Partial<FusionTuning>;
+  /** hnsw.ef_search for the index walk; by default the value measured for the filters' shape (ef-search.ts). */
+  efSearch?: number;
 }
 
 export interface ProductHit extends CandidateRow {
@@ -86,8 +89,11 @@ export async function searchProducts(tx: Tx, req: SearchRequest): Promise<Search
   let vectorPath: SearchOutcome['vectorPath'] = vectorQuery ? 'index' : 'none';
   if (vectorQuery && narrow && (await countFiltered(tx, f, EXACT_SCAN_CUTOFF)) <= EXACT_SCAN_CUTOFF) vectorPath = 'exact';
 
-  // Both statements go down the one connection back to back (postgres.js pipelines them).
-  let [vectorRows, keywordRows] = await Promise.all([
+  // The statements go down the one connection back to back (postgres.js pipelines them), the
+  // ef_search setting first.
+  const ef = vectorPath === 'index' ? (req.efSearch ?? EF_SEARCH_BY_SHAPE[filterShape(f)]) : undefined;
+  let [, vectorRows, keywordRows] = await Promise.all([
+    ef !== undefined ? setEfSearch(tx, ef) : undefined,
     vectorQuery ? (vectorPath === 'exact' ? exactVectorCandidates(tx, vectorQuery) : vectorCandidates(tx, vectorQuery)) : [],
     useKeyword ? keywordCandidates(tx, { ...base, phrase: req.phrase, vector: req.vector }) : [],
   ]);

@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sql, Tx } from '../../src/db/client.js';
 import { createWithTenant, type WithTenant } from '../../src/db/with-tenant.js';
 import { type Embedder, toVectorLiteral } from '../../src/embeddings/embedder.js';
-import { vectorCandidates } from '../../src/search/candidates.js';
+import { type SearchFilters, vectorCandidates } from '../../src/search/candidates.js';
+import { EF_SEARCH_BY_SHAPE, filterShape } from '../../src/search/ef-search.js';
+import { searchProducts } from '../../src/search/product-search.js';
 import { loadTestUsers, type TestUsers } from '../support/fixtures.js';
 import { type Harness, openHarness, setup } from '../support/harness.js';
 
@@ -241,6 +243,44 @@ describe('tenant-aware filters', () => {
     expect(outcome.plan).toMatch(/product_embeddings_use_lite_hnsw/);
     expect(outcome.iterative).toEqual(expected);
     expect(outcome.plain.length).toBeLessThan(k);
+  });
+});
+
+describe('hnsw.ef_search per filter shape', () => {
+  it("the index walk uses the measured ef_search for the filters' shape, or the caller's; an exact scan sets none", async () => {
+    const manager = users.storeManagers[0]!;
+    const principal = await h.auth.resolvePrincipal(manager.user_id);
+    const [vector] = await h.deps.embedder.embed(['keep my ears warm']);
+    const efAfter = (filters: SearchFilters, efSearch?: number) =>
+      h.withTenant(
+        principal,
+        async (tx) => {
+          const { vectorPath } = await searchProducts(tx, {
+            mode: 'vector',
+            phrase: 'keep my ears warm',
+            vector: vector!,
+            model: 'use-lite-512',
+            dimensions: 512,
+            limit: 5,
+            filters,
+            ...(efSearch === undefined ? {} : { efSearch }),
+          });
+          const [row] = await tx<{ v: string }[]>`select current_setting('hnsw.ef_search') as v`;
+          return { vectorPath, ef: Number(row!.v) };
+        },
+        { vectorSearch: true },
+      );
+    const none = { inStockAtMyStores: false };
+    const inStock = { inStockAtMyStores: true };
+    expect(filterShape(none)).toBe('none');
+    expect(filterShape(inStock)).toBe('in-stock');
+    expect(filterShape({ inStockAtMyStores: true, maxPrice: 50 })).toBe('category-or-price');
+    expect(await efAfter(none)).toEqual({ vectorPath: 'index', ef: EF_SEARCH_BY_SHAPE.none });
+    expect(await efAfter(inStock)).toEqual({ vectorPath: 'index', ef: EF_SEARCH_BY_SHAPE['in-stock'] });
+    expect(await efAfter(none, 77)).toEqual({ vectorPath: 'index', ef: 77 });
+    // The seed catalogue's categories are small: the exact scan, and withTenant's own setting stays.
+    expect(await efAfter({ inStockAtMyStores: false, category: 'Footwear' }, 77)).toEqual({ vectorPath: 'exact', ef: 1000 });
+    await expect(efAfter(none, 0)).rejects.toThrow(/ef_search must be an integer from 1 to 1000/);
   });
 });
 

@@ -1,0 +1,43 @@
+// hnsw.ef_search per filter shape (issue #9 part 3): how wide the HNSW graph walk is for the vector
+// candidate list. withTenant sets 1000 for every vector search; a wider walk costs time, and the
+// recall it buys differs by the filters applied, so the search sets its own value per shape.
+import type { Tx } from '../db/client.js';
+import { unsafeExtended } from '../db/extended.js';
+import type { SearchFilters } from './candidates.js';
+
+/** The filters that change how the index is walked (a narrow category or price range goes exact instead). */
+export type FilterShape = 'none' | 'in-stock' | 'category-or-price';
+
+export function filterShape(f: SearchFilters): FilterShape {
+  if (f.category !== undefined || f.minPrice !== undefined || f.maxPrice !== undefined) return 'category-or-price';
+  return f.inStockAtMyStores ? 'in-stock' : 'none';
+}
+
+/**
+ * Per shape: the smallest ef_search whose shopper-query recall@10 against exact search reaches
+ * RECALL_TARGET at 100k products in `npm run bench:search` (its table prints recall and latency for
+ * every value and shape, and this choice beside what it measured). Filtered shapes keep walking under
+ * pgvector's iterative scan until enough rows pass, so ef_search sets how good the first candidates are.
+ * Measured so far: the seed catalogue reaches the target at 40 for every shape; at 100k the previous
+ * rounds needed 1000 unfiltered (0.958 and 0.993 in two builds, 800 gave 0.946), so every shape keeps
+ * 1000 until the per-shape 100k table says less is enough.
+ */
+export const RECALL_TARGET = 0.95;
+export const EF_SEARCH_BY_SHAPE: Readonly<Record<FilterShape, number>> = {
+  none: 1000,
+  'in-stock': 1000,
+  'category-or-price': 1000,
+};
+
+/** pgvector's bounds for hnsw.ef_search. */
+const EF_MIN = 1;
+const EF_MAX = 1000;
+
+/**
+ * SET LOCAL for the rest of this transaction. Not set_config(): the reader role may not call it (the
+ * sealed context depends on that). SET takes no bind parameter, so ef is checked to be an integer here.
+ */
+export function setEfSearch(tx: Tx, ef: number) {
+  if (!Number.isInteger(ef) || ef < EF_MIN || ef > EF_MAX) throw new RangeError(`ef_search must be an integer from ${EF_MIN} to ${EF_MAX}`);
+  return unsafeExtended(tx, `set local hnsw.ef_search = ${ef}`);
+}
