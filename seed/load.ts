@@ -1,16 +1,22 @@
 // Loads the generated Zava world into an empty database in one transaction as retail_owner:
-// COPY FROM STDIN on PostgreSQL; on the embedded PGlite this process owns, COPY inside PGlite,
-// in-process (in-process-copy.ts); batched INSERTs on any other PGlite (a COPY FROM STDIN through a
-// socket ends PGlite's backend and wedges the whole instance, so it is never tried).
+// COPY FROM STDIN straight into the tables on PostgreSQL (copy-load.ts); on the embedded PGlite this
+// process owns, COPY inside PGlite, in-process (in-process-copy.ts); batched INSERTs on any other
+// PGlite (a COPY FROM STDIN through a socket ends PGlite's backend and wedges the whole instance, so
+// it is never tried).
 import type postgres from 'postgres';
 import { createProgress } from '../src/cli/progress.js';
 import { inProcessBulk } from '../src/db/embedded.js';
 import { generateCatalogue } from './catalogue.js';
+import { CUSTOMER_COLUMNS, copyWorld, INVENTORY_COLUMNS, ITEM_COLUMNS, ORDER_COLUMNS, PRODUCT_COLUMNS } from './copy-load.js';
+import { copyField, type Value } from './copy-text.js';
 import { deferKeysAndIndexes } from './deferred-keys.js';
 import { REGIONS, STORES, storeManagerOf, USERS } from './fixtures.js';
 import { copyInProcess } from './in-process-copy.js';
+import { PhaseTimer } from './phases.js';
 import { SEED } from './random.js';
 import { checkScale, createWorld, generateCustomers, generateInventory, generateOrders, planOrders, type SeedWindow } from './world.js';
+
+export { copyField };
 
 export interface SeedOptions {
   /** Multiplies the number of orders only (default 1 ≈ 96k orders, ≈ 225k lines). */
@@ -36,15 +42,28 @@ export interface SeedResult {
   counts: Record<string, number>;
   /** The window the orders cover, when this call seeded. */
   window?: SeedWindow;
+  /** Milliseconds per phase, when this call seeded. */
+  phases?: Record<string, number>;
 }
 
 type Tx = postgres.TransactionSql<Record<string, unknown>>;
-type Value = string | number | boolean | null;
 /** Any object; writers read only the listed columns, so extra generator fields are ignored. */
 type Row = object;
 
 /** Every table the seed writes (analyzed afterwards); rows in retail.stores mean "already seeded". */
-const TABLES = ['stores', 'regions', 'app_users', 'categories', 'product_types', 'products', 'customers', 'inventory', 'orders', 'order_items'];
+const TABLES = [
+  'stores',
+  'regions',
+  'app_users',
+  'categories',
+  'product_types',
+  'products',
+  'customers',
+  'inventory',
+  'orders',
+  'order_items',
+  'sales_daily_store',
+];
 
 /** Explicitly inserted serial columns whose sequences must move past the seeded ids. */
 const SERIALS: [table: string, column: string][] = [
@@ -64,7 +83,7 @@ export async function seedDatabase(sql: postgres.Sql, options: SeedOptions = {})
   const seed = options.seed ?? SEED;
   // Before the transaction, so a bad as-of date fails even on a seeded database.
   const world = createWorld(options.asOf);
-  const started = Date.now();
+  const phases = new PhaseTimer();
 
   return sql.begin(async (tx) => {
     await tx`set local role retail_owner`;
@@ -78,16 +97,10 @@ export async function seedDatabase(sql: postgres.Sql, options: SeedOptions = {})
     const useCopy = options.copy === true || (auto && !(await isPglite(tx)));
     const bulk = !useCopy && auto ? inProcessBulk(sql) : undefined;
     const counts: Record<string, number> = {};
-    /** Loads tables in order (parents first); COPY mode stages them all through one COPY. */
-    const load = async (...loads: Load[]) => {
-      if (useCopy) await copyLoads(tx, loads);
-      else if (bulk) await copyInProcess(bulk, loads, copyField, 'retail_owner');
-      else for (const l of loads) await insertRows(tx, l);
-      for (const l of loads) counts[l.table] = (counts[l.table] ?? 0) + l.rows.length;
-    };
 
     const catalogue = generateCatalogue(seed);
     const customers = generateCustomers(seed, world);
+    const inventory = generateInventory(catalogue, seed);
     log(`seed: loading with ${useCopy ? 'COPY' : bulk ? 'COPY inside PGlite (in-process)' : 'batched INSERTs'} (scale ${scale})`);
 
     // A few dozen fixture rows: plain INSERTs are quickest whichever path is used.
@@ -105,37 +118,20 @@ export async function seedDatabase(sql: postgres.Sql, options: SeedOptions = {})
       await insertRows(tx, l);
       counts[l.table] = l.rows.length;
     }
-    // Bulk paths load the big tables without their foreign keys and secondary indexes, then put them
-    // back: each key checked once and each index built once (measured below, in the README).
-    const restoreKeys = bulk || useCopy ? await deferKeysAndIndexes(tx, ['customers', 'inventory', 'orders', 'order_items']) : undefined;
-    await load(
-      {
-        table: 'products',
-        columns: ['product_id', 'sku', 'product_name', 'category_id', 'type_id', 'cost', 'base_price', 'gross_margin_percent', 'product_description'],
-        rows: catalogue.products,
-      },
-      { table: 'customers', columns: ['customer_id', 'first_name', 'last_name', 'email', 'phone', 'store_id', 'created_on'], rows: customers },
-      { table: 'inventory', columns: ['store_id', 'product_id', 'stock_level', 'reorder_point'], rows: generateInventory(catalogue, seed) },
+    log(
+      `seed: ${catalogue.products.length} products in ${catalogue.categories.length} categories, ${customers.length} customers, ${inventory.length} inventory rows`,
     );
-    log(`seed: ${counts.products} products in ${counts.categories} categories, ${counts.customers} customers, ${counts.inventory} inventory rows`);
+    phases.lap('catalogue, customers, fixtures');
 
     const plan = planOrders(catalogue, { scale, seed, world });
     const progress = options.progress === false ? null : createProgress('seed orders', plan.totalOrders, { log });
-    counts.orders = 0;
-    counts.order_items = 0;
-    for (const month of generateOrders(catalogue, customers, { scale, seed, world })) {
-      await load(
-        { table: 'orders', columns: ['order_id', 'customer_id', 'store_id', 'order_date'], rows: month.orders },
-        {
-          table: 'order_items',
-          columns: ['order_item_id', 'order_id', 'store_id', 'product_id', 'quantity', 'unit_price', 'discount_percent', 'discount_amount', 'total_amount'],
-          rows: month.items,
-        },
-      );
-      progress?.tick(month.orders.length);
+    const months = generateOrders(catalogue, customers, { scale, seed, world });
+    if (useCopy) {
+      Object.assign(counts, await copyWorld(tx, { catalogue, customers, inventory, months, onMonth: (m) => progress?.tick(m.orders.length) }, phases));
+      progress?.done();
+    } else {
+      Object.assign(counts, await loadOnPglite(tx, bulk, { catalogue, customers, inventory, months, progress }, phases));
     }
-    progress?.done();
-    await restoreKeys?.();
 
     for (const [table, column] of SERIALS) {
       await tx.unsafe(
@@ -143,11 +139,55 @@ export async function seedDatabase(sql: postgres.Sql, options: SeedOptions = {})
       );
     }
     await tx.unsafe(`analyze ${TABLES.map((t) => `retail.${t}`).join(', ')}`);
-    log(`seed: ${counts.orders} orders, ${counts.order_items} order lines; done in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+    phases.lap('sequences and analyze');
+    const total = Object.values(phases.ms).reduce((a, b) => a + b, 0);
+    log(`seed: ${counts.orders} orders, ${counts.order_items} order lines; done in ${(total / 1000).toFixed(1)}s (${phases.describe()})`);
     const { asOf, start, end } = world.window;
     log(`seeded as of ${asOf} (orders ${start} .. ${end})`);
-    return { seeded: true, counts, window: world.window };
+    return { seeded: true, counts, window: world.window, phases: phases.ms };
   });
+}
+
+interface PgliteInput {
+  catalogue: ReturnType<typeof generateCatalogue>;
+  customers: ReturnType<typeof generateCustomers>;
+  inventory: ReturnType<typeof generateInventory>;
+  months: ReturnType<typeof generateOrders>;
+  progress: ReturnType<typeof createProgress> | null;
+}
+
+/**
+ * The PGlite paths: COPY inside PGlite when this process owns the engine, else batched INSERTs.
+ * Both load month by month with the summary triggers on, orders before their lines.
+ */
+async function loadOnPglite(tx: Tx, bulk: ReturnType<typeof inProcessBulk>, input: PgliteInput, phases: PhaseTimer): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  /** Loads tables in order (parents first). */
+  const load = async (...loads: Load[]) => {
+    if (bulk) await copyInProcess(bulk, loads, copyField, 'retail_owner');
+    else for (const l of loads) await insertRows(tx, l);
+    for (const l of loads) counts[l.table] = (counts[l.table] ?? 0) + l.rows.length;
+  };
+  // The in-process COPY loads the big tables without their foreign keys and secondary indexes, then
+  // puts them back: each key checked once and each index built once.
+  const restoreKeys = bulk ? await deferKeysAndIndexes(tx, ['customers', 'inventory', 'orders', 'order_items']) : undefined;
+  await load(
+    { table: 'products', columns: PRODUCT_COLUMNS, rows: input.catalogue.products },
+    { table: 'customers', columns: CUSTOMER_COLUMNS, rows: input.customers },
+    { table: 'inventory', columns: INVENTORY_COLUMNS, rows: input.inventory },
+  );
+  phases.lap('products, customers, inventory');
+  counts.orders = 0;
+  counts.order_items = 0;
+  for (const month of input.months) {
+    await load({ table: 'orders', columns: ORDER_COLUMNS, rows: month.orders }, { table: 'order_items', columns: ITEM_COLUMNS, rows: month.items });
+    input.progress?.tick(month.orders.length);
+  }
+  input.progress?.done();
+  phases.lap('orders and lines');
+  await restoreKeys?.();
+  phases.lap('keys and indexes');
+  return counts;
 }
 
 /** A half-seeded database (stores empty, other tables not) would fail on duplicate keys: say so clearly. */
@@ -166,85 +206,10 @@ async function isPglite(tx: Tx): Promise<boolean> {
 
 // ---- writers --------------------------------------------------------------------------------
 
-/** COPY text format: backslash, tab, newline and carriage return are escaped; null is \N. */
-export function copyField(value: Value | undefined): string {
-  if (value === null || value === undefined) return '\\N';
-  if (typeof value !== 'string') return String(value);
-  return value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
-}
-
 interface Load {
   table: string;
   columns: readonly string[];
   rows: readonly Row[];
-}
-
-const STAGE = 'seed_stage';
-const STAGE_WIDTH = 9; // the widest table loaded through the stage (products, order_items)
-
-/**
- * PostgreSQL refuses COPY FROM into a table whose RLS applies to the current user, and FORCE makes
- * it apply to retail_owner. So rows are COPYed into an all-text temp table (no RLS, no constraints),
- * tagged with their target, and one INSERT ... SELECT with casts per table moves them in under the
- * owner's policy. With text columns the COPY itself cannot fail on data: every constraint error
- * surfaces on a normal statement (a failed COPY after end() never settles in postgres.js 3.4,
- * porsager/postgres#1173). Several tables share one COPY because each COPY's end costs a ~40 ms
- * Nagle/delayed-ACK stall (postgres.js does not set TCP_NODELAY).
- */
-async function copyLoads(tx: Tx, loads: readonly Load[]): Promise<void> {
-  const cols = Array.from({ length: STAGE_WIDTH }, (_, i) => `c${i + 1}`);
-  await tx.unsafe(`create temp table if not exists ${STAGE} (t smallint, ${cols.map((c) => `${c} text`).join(', ')}) on commit drop`);
-  await tx.unsafe(`truncate ${STAGE}`);
-
-  const stream = await tx.unsafe(`copy ${STAGE} (t, ${cols.join(', ')}) from stdin`).writable();
-  const finished = new Promise<void>((resolve, reject) => {
-    stream.once('finish', resolve);
-    stream.once('error', reject);
-  });
-  let chunk: string[] = [];
-  const flush = async () => {
-    if (chunk.length === 0) return;
-    const text = chunk.join('');
-    chunk = [];
-    // Respect backpressure so a large month never piles up in memory.
-    if (!stream.write(text)) await new Promise<void>((resolve) => stream.once('drain', resolve));
-  };
-  const padding = (n: number) => '\t\\N'.repeat(STAGE_WIDTH - n);
-  for (const [t, l] of loads.entries()) {
-    if (l.columns.length > STAGE_WIDTH) throw new Error(`seed stage is too narrow for retail.${l.table}`);
-    const pad = padding(l.columns.length);
-    for (const row of l.rows) {
-      const record = row as Record<string, Value>;
-      chunk.push(`${t}\t${l.columns.map((c) => copyField(record[c])).join('\t')}${pad}\n`);
-      if (chunk.length >= 2000) await flush();
-    }
-  }
-  await flush();
-  stream.end();
-  await finished;
-
-  for (const [t, l] of loads.entries()) {
-    const types = await columnTypes(tx, l.table);
-    const casts = l.columns.map((c, i) => `c${i + 1}::${types.get(c) ?? 'text'}`).join(', ');
-    await tx.unsafe(`insert into retail.${l.table} (${l.columns.join(', ')}) select ${casts} from ${STAGE} where t = ${t}`);
-  }
-}
-
-const typeCache = new WeakMap<Tx, Map<string, Map<string, string>>>();
-
-/** Column name -> declared type (e.g. numeric(10,2)) from the catalog, once per table and transaction. */
-async function columnTypes(tx: Tx, table: string): Promise<Map<string, string>> {
-  const perTx = typeCache.get(tx) ?? new Map<string, Map<string, string>>();
-  typeCache.set(tx, perTx);
-  const cached = perTx.get(table);
-  if (cached) return cached;
-  const rows = (await tx`
-    select attname as name, format_type(atttypid, atttypmod) as type
-      from pg_attribute
-     where attrelid = ${`retail.${table}`}::regclass and attnum > 0 and not attisdropped`) as unknown as { name: string; type: string }[];
-  const types = new Map(rows.map((r) => [r.name, r.type]));
-  perTx.set(table, types);
-  return types;
 }
 
 async function insertRows(tx: Tx, { table, columns, rows }: Load): Promise<void> {

@@ -1,5 +1,8 @@
 // Loads the seed into fresh databases: a private PGlite behind pglite-socket (batched INSERTs) and,
 // when the suite runs on a real server, a throwaway database there (COPY). Both must hold the same data.
+// The COPY load relaxes its tables for the load (seed/load-window.ts) and writes the daily summary
+// itself (seed/daily-summary.ts): afterwards the schema must be exactly as migrated, and the summary
+// exactly what its own rebuild function computes.
 
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +12,7 @@ import { vector } from '@electric-sql/pglite-pgvector';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import postgres from 'postgres';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { copyInto } from '../../seed/copy-stream.js';
 import { STORES, USERS } from '../../seed/fixtures.js';
 import { type SeedResult, seedDatabase } from '../../seed/load.js';
 import { migrate } from '../../src/db/migrate.js';
@@ -33,7 +37,22 @@ const SEEDED = {
   inventory: 'store_id, product_id, stock_level, reorder_point',
   orders: 'order_id, customer_id, store_id, order_date',
   order_items: 'order_item_id, order_id, store_id, product_id, quantity, unit_price, discount_percent, discount_amount, total_amount',
+  sales_daily_store: 'store_id, day, orders, units, gross_sales, discount_amount, net_revenue, cost_of_goods',
 };
+
+/** Constraints, indexes, triggers (with their enabled state) and RLS flags of the retail schema. */
+async function schemaShape(sql: postgres.Sql): Promise<string[]> {
+  const rows = await sql<{ item: string }[]>`
+    select format('%s %s %s valid=%s', conrelid::regclass, conname, pg_get_constraintdef(oid), convalidated) as item
+      from pg_constraint where connamespace = 'retail'::regnamespace
+    union all select indexdef from pg_indexes where schemaname = 'retail'
+    union all select format('%s %s %s', tgrelid::regclass, tgname, tgenabled) from pg_trigger
+     where not tgisinternal and tgrelid in (select oid from pg_class where relnamespace = 'retail'::regnamespace)
+    union all select format('%s rls=%s force=%s', relname, relrowsecurity, relforcerowsecurity) from pg_class
+     where relnamespace = 'retail'::regnamespace and relkind = 'r'
+    order by 1`;
+  return rows.map((r) => r.item);
+}
 
 async function fingerprint(sql: postgres.Sql): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
@@ -119,11 +138,33 @@ describe('seed load', () => {
     const sql = postgres(url.toString(), { max: 2, ...quiet });
     cleanups.push(() => sql.end());
     await migrate(sql);
+    const migrated = await schemaShape(sql);
 
     const lines: string[] = [];
     const result = await seedDatabase(sql, { scale: SCALE, asOf: TEST_AS_OF, progress: false, log: (l) => lines.push(l) });
     expect(lines[0]).toMatch(/COPY/);
+    expect(Object.keys(result.phases ?? {})).toContain('keys and indexes');
     await checkLoaded(sql, result, lines);
     if (pgliteFingerprint) expect(await fingerprint(sql)).toEqual(pgliteFingerprint);
+    // Every key, index, trigger and FORCE RLS flag taken off for the load is back, as migrated.
+    expect(await schemaShape(sql)).toEqual(migrated);
+
+    // The summary the seed wrote is the one its rebuild function computes from the order lines.
+    const summary = async () => (await fingerprint(sql)).sales_daily_store;
+    const written = await summary();
+    await sql`select retail.refresh_sales_daily_store()`;
+    expect(await summary()).toBe(written);
+
+    // A row the server refuses at the very end of a COPY fails the load instead of hanging it
+    // (postgres.js drops that error: seed/copy-stream.ts).
+    const refused = sql
+      .begin(async (tx) => {
+        await copyInto(tx, 'regions', ['region_id', 'region_name'], ['9001\tNorth Pole\n', '9002\tNorth Pole\n']);
+      })
+      .then(
+        () => 'loaded',
+        (err: Error) => err.message,
+      );
+    expect(await refused).toMatch(/COPY into retail\.regions failed/);
   });
 });
