@@ -81,7 +81,7 @@ function watchPeakRss(child: ChildProcess): () => number | null {
 }
 
 async function seedOnce(): Promise<Run> {
-  const name = `retail_bench_seed_${randomBytes(4).toString('hex')}`;
+  const name = `retail_seedbench_${randomBytes(4).toString('hex')}`;
   const server = postgres(serverUrl.toString(), { max: 1, onnotice: () => {} });
   await server.unsafe(`create database ${name}`);
   const dbUrl = new URL(serverUrl);
