@@ -5,7 +5,7 @@
 import type postgres from 'postgres';
 import type { Catalogue } from './catalogue.js';
 import { copyInto } from './copy-stream.js';
-import { copyLines, itemLines, orderLines } from './copy-text.js';
+import { copyLines, itemBytes, orderBytes } from './copy-text.js';
 import { DailySummary, SUMMARY_COLUMNS } from './daily-summary.js';
 import { openLoadWindow } from './load-window.js';
 import type { PhaseTimer } from './phases.js';
@@ -61,19 +61,19 @@ export async function copyWorld(tx: Tx, input: CopyWorldInput, phases: PhaseTime
   phases.lap('products, customers, inventory');
 
   // One connection runs one COPY at a time: the lines stream, and the orders (a fifth of the bytes)
-  // wait in memory for their own COPY. The daily summary is summed on the way.
-  const orderText: string[] = [];
+  // wait in memory for their own COPY, as bytes. The daily summary is summed on the way.
+  const orderText: Buffer[] = [];
   const summary = new DailySummary(catalogue);
   let orders = 0;
   let lines = 0;
-  function* lineText(): Generator<string> {
+  function* lineText(): Generator<Buffer> {
     for (const month of input.months) {
-      orderText.push(orderLines(month.orders));
+      orderText.push(orderBytes(month.orders));
       summary.add(month);
       orders += month.orders.length;
       lines += month.items.length;
       input.onMonth?.(month);
-      yield itemLines(month.items);
+      yield itemBytes(month.items);
     }
   }
   await copyInto(tx, 'order_items', ITEM_COLUMNS, lineText());

@@ -5,10 +5,10 @@ import type postgres from 'postgres';
 type Tx = postgres.TransactionSql<Record<string, unknown>>;
 
 /**
- * Streams COPY text (tab-separated lines) into retail.<table>. Resolves once the server has
+ * Streams COPY text (tab-separated lines, as strings or bytes) into retail.<table>. Resolves once the server has
  * committed the COPY to the transaction; rejects if it refused a row.
  */
-export async function copyInto(tx: Tx, table: string, columns: readonly string[], chunks: Iterable<string>): Promise<void> {
+export async function copyInto(tx: Tx, table: string, columns: readonly string[], chunks: Iterable<string | Buffer>): Promise<void> {
   const stream = await tx.unsafe(`copy retail.${table} (${columns.join(', ')}) from stdin`).writable();
   let failure: Error | undefined;
   const finished = new Promise<void>((resolve, reject) => {
