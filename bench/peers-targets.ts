@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { DEV_ISSUER, mintDevToken } from '../src/auth/dev-token.js';
+import type { Role } from '../src/auth/principal.js';
 import { loadConfig } from '../src/config.js';
 import { createPool, type Sql } from '../src/db/client.js';
 import { createWithTenant } from '../src/db/with-tenant.js';
@@ -36,7 +37,8 @@ export interface TargetContext {
   appUrl: string;
   sealKeyHex: string;
   devSecret: string;
-  headOfficeUserId: string;
+  /** Who every call runs as: the user id in the tokens and the sealed context, and the role that picks its reader. */
+  caller: { userId: string; role: Role };
   pool: number;
   logDir: string;
   /** The retail-mcp checkout whose `src/cli.ts` serves (default: this one). */
@@ -65,7 +67,7 @@ export function directTarget(ctx: TargetContext): Target {
 export function sealedTarget(ctx: TargetContext): Target {
   const sql = pool(ctx.appUrl, ctx, 'bench-sealed');
   const withTenant = createWithTenant(sql, { sealKeyHex: ctx.sealKeyHex, statementTimeoutMs: 5000 });
-  const who = { userId: ctx.headOfficeUserId };
+  const who = ctx.caller;
   return {
     id: 'sealed',
     label: 'sealed RLS tx, in-process',
@@ -117,7 +119,7 @@ export async function retailHttpTarget(ctx: TargetContext): Promise<Target> {
   closeSync(log);
   try {
     await waitForHealth(base, child);
-    const token = await mintDevToken({ secret: ctx.devSecret, userId: ctx.headOfficeUserId, issuer: DEV_ISSUER, audience: `${base}/mcp`, ttl: '2h' });
+    const token = await mintDevToken({ secret: ctx.devSecret, userId: ctx.caller.userId, issuer: DEV_ISSUER, audience: `${base}/mcp`, ttl: '2h' });
     const transport = new StreamableHTTPClientTransport(new URL(`${base}/mcp`), { requestInit: { headers: { authorization: `Bearer ${token}` } } });
     const client = await connect(ctx, transport);
     return mcpTarget(
@@ -145,7 +147,7 @@ export async function retailStdioTarget(ctx: TargetContext): Promise<Target> {
   const port = await freePort();
   const token = await mintDevToken({
     secret: ctx.devSecret,
-    userId: ctx.headOfficeUserId,
+    userId: ctx.caller.userId,
     issuer: DEV_ISSUER,
     audience: `http://127.0.0.1:${port}/mcp`,
     ttl: '2h',

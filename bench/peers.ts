@@ -125,7 +125,7 @@ async function main() {
     appUrl,
     sealKeyHex: BENCH_SEAL_KEY,
     devSecret: BENCH_DEV_SECRET,
-    headOfficeUserId: hq.user_id,
+    caller: { userId: hq.user_id, role: 'head_office' },
     pool: POOL,
     logDir,
     negotiation: NEGOTIATION,

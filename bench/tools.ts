@@ -1,103 +1,200 @@
-// npm run bench:tools — tool calls through HTTP with real tokens and RLS, against the same SQL sent
-// straight through postgres.js, in one run. Mixes: analytics (aggregates over order lines) and
-// point (single-row lookups), at concurrency 1 and 8. Needs a real PostgreSQL (BENCH_DATABASE_URL,
-// default postgres://postgres@127.0.0.1:5432/retail_bench); the server runs as a child process.
-import { spawn } from 'node:child_process';
-import { DEV_ISSUER, mintDevToken } from '../src/auth/dev-token.js';
-import { listUsers } from '../src/cli/user-directory.js';
-import { BENCH_DEV_SECRET, BENCH_SEAL_KEY, prepareBenchDatabase } from './bench-database.js';
-import { drive, formatRow, type RunStats } from './stats.js';
+// npm run bench:tools (issue 14 part 3): the analytics mix at seed scale 7, per role, three ways in
+// one run:
+//   direct  postgres.js as the superuser, the caller's scope written by hand (`and o.store_id = 7`,
+//           `in (…)` for a region, nothing for head office, which sees every store);
+//   sealed  the same SQL without that clause, in the caller's sealed RLS transaction, in-process;
+//   MCP     execute_sales_query over Streamable HTTP with a dev-signed JWT, a child `serve --http`.
+// The mix: revenue by store, the top 10 products of the caller's first store, and daily revenue of
+// the caller's region, each over the 90 days before the seed's as-of date. Every (role, query) is
+// answered by all three first and the rows must be identical; a mismatch fails the run.
+// The three ways are interleaved call by call (direct, sealed, MCP, direct, ...) from c workers, so
+// a shared, noisy machine slows all three alike; the ratio is direct's mean latency over the other's.
+//
+// Env: BENCH_ANALYTICS_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/retail_bench_analytics,
+// the scale-7 database bench:analytics uses; created and seeded when missing), BENCH_ROUNDS (6: each
+// query this many times per way), BENCH_CONCURRENCY (1,4), BENCH_POOL (4).
+import { mkdtempSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Role } from '../src/auth/principal.js';
+import { listUsers, type UserRow } from '../src/cli/user-directory.js';
+import type { Sql } from '../src/db/client.js';
+import { BENCH_AS_OF, BENCH_DEV_SECRET, BENCH_SEAL_KEY, prepareBenchDatabase } from './bench-database.js';
+import { canonicalRows } from './peers-check.js';
+import { directTarget, retailHttpTarget, sealedTarget, type Target, type TargetContext } from './peers-targets.js';
+import { type RunStats, summarise } from './stats.js';
 
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/retail_bench';
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const PORT = 3900 + Math.floor(Math.random() * 90);
+const ADMIN_URL = process.env.BENCH_ANALYTICS_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/retail_bench_analytics';
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
+const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? '1,4').split(',').map(Number);
+const POOL = Number(process.env.BENCH_POOL ?? 4);
+const FROM = new Date(Date.parse(`${BENCH_AS_OF}T00:00:00Z`) - 90 * 86_400_000).toISOString().slice(0, 10);
 
-const ANALYTICS = [
-  `select p.category_id, sum(oi.total_amount) as revenue, count(*) as lines from retail.order_items oi join retail.products p on p.product_id = oi.product_id group by 1 order by 2 desc`,
-  `select date_trunc('month', o.order_date) as month, sum(oi.total_amount) as revenue from retail.orders o join retail.order_items oi on oi.order_id = o.order_id group by 1 order by 1`,
+interface Caller {
+  role: Role;
+  user: UserRow;
+  storeId: number;
+  regionId: number;
+  /** The hand-written equivalent of what RLS lets this caller see, for the direct query. */
+  scope: string;
+}
+
+const MIX: { name: string; sql: (c: Caller, scope: string) => string }[] = [
+  {
+    name: 'revenue by store',
+    sql: (_, scope) =>
+      `select o.store_id, sum(oi.total_amount) as revenue from retail.orders o join retail.order_items oi on oi.order_id = o.order_id
+        where o.order_date >= date '${FROM}'${scope} group by o.store_id order by revenue desc`,
+  },
+  {
+    name: 'top products of a store',
+    sql: (c, scope) =>
+      `select oi.product_id, sum(oi.quantity) as units, sum(oi.total_amount) as revenue from retail.orders o join retail.order_items oi on oi.order_id = o.order_id
+        where o.store_id = ${c.storeId} and o.order_date >= date '${FROM}'${scope} group by oi.product_id order by revenue desc, oi.product_id limit 10`,
+  },
+  {
+    name: 'daily revenue of a region',
+    sql: (c, scope) =>
+      `select o.order_date, sum(oi.total_amount) as revenue from retail.orders o join retail.order_items oi on oi.order_id = o.order_id
+        join retail.stores s on s.store_id = o.store_id where s.region_id = ${c.regionId} and o.order_date >= date '${FROM}'${scope}
+        group by o.order_date order by o.order_date`,
+  },
 ];
-const point = (storeId: number, productId: number) =>
-  `select product_id, stock_level, reorder_point from retail.inventory where store_id = ${storeId} and product_id = ${productId}`;
 
 async function main() {
-  const { admin, appUrl } = await prepareBenchDatabase(ADMIN_URL);
-  const users = await listUsers(admin);
-  const hq = users.find((u) => u.role === 'head_office')!;
-  const manager = users.find((u) => u.role === 'store_manager' && u.is_active)!;
-  const storeId = manager.store_ids[0]!;
-
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve', '--http', '--port', String(PORT)], {
-    env: {
-      ...process.env,
-      DATABASE_URL: appUrl,
-      RLS_SEAL_KEY: BENCH_SEAL_KEY,
-      AUTH_DEV_SECRET: BENCH_DEV_SECRET,
-      LOG_LEVEL: 'warn',
-      DB_POOL_MAX: '8',
-      // Limits stay on (their cost is part of the hot path) but high enough not to refuse the load.
-      RATE_LIMIT_PER_MINUTE: '100000',
-      RATE_LIMIT_BURST: '10000',
-      CONCURRENCY_PER_USER: '1000',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const { admin, appUrl } = await prepareBenchDatabase(ADMIN_URL, { scale: 7 });
+  const [facts] = await admin<{ lines: number; stores: number }[]>`
+    select (select count(*) from retail.order_items)::int as lines, (select count(*) from retail.stores)::int as stores`;
+  const callers = await pickCallers(admin);
+  const logDir = mkdtempSync(join(tmpdir(), 'bench-tools-'));
+  const lines: string[] = [];
   try {
-    const base = `http://127.0.0.1:${PORT}`;
-    await waitForHealth(base);
-    const audience = `${base}/mcp`;
-    const token = (sub: string) => mintDevToken({ secret: BENCH_DEV_SECRET, userId: sub, issuer: DEV_ISSUER, audience, ttl: '1h' });
-    const [hqToken, managerToken] = await Promise.all([token(hq.user_id), token(manager.user_id)]);
-
-    const viaMcp = (tok: string, sqlFor: (i: number) => string) => async (i: number) => {
-      const res = await fetch(`${base}/mcp`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${tok}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
-        body: JSON.stringify({
-          jsonrpc: '2.0',
-          id: i,
-          method: 'tools/call',
-          params: { name: 'execute_sales_query', arguments: { postgresql_query: sqlFor(i) } },
-        }),
-      });
-      const body = (await res.json()) as { result?: { isError?: boolean } };
-      if (!res.ok || !body.result || body.result.isError) throw new Error(`call failed: ${res.status}`);
-    };
-    const direct = (sqlFor: (i: number) => string) => async (i: number) => {
-      await admin.unsafe(sqlFor(i), [], { prepare: false, simple: false } as never);
-    };
-
-    const analyticsSql = (i: number) => ANALYTICS[i % ANALYTICS.length]!;
-    const pointSql = (i: number) => point(storeId, 1 + (i % 1000));
-    const lines: string[] = [];
-    for (const c of [1, 8]) {
-      const mA = await drive(viaMcp(hqToken, analyticsSql), c, SECONDS);
-      const dA = await drive(direct(analyticsSql), c, SECONDS);
-      const mP = await drive(viaMcp(managerToken, pointSql), c, SECONDS);
-      const dP = await drive(direct(pointSql), c, SECONDS);
-      lines.push(row(`analytics c=${c} MCP/HTTP+JWT+RLS`, mA), row(`analytics c=${c} direct postgres.js`, dA), ratio('analytics', c, mA, dA));
-      lines.push(row(`point c=${c} MCP/HTTP+JWT+RLS`, mP), row(`point c=${c} direct postgres.js`, dP), ratio('point', c, mP, dP));
+    for (const caller of callers) {
+      const ctx: TargetContext = {
+        adminUrl: ADMIN_URL,
+        appUrl,
+        sealKeyHex: BENCH_SEAL_KEY,
+        devSecret: BENCH_DEV_SECRET,
+        caller: { userId: caller.user.user_id, role: caller.role },
+        pool: POOL,
+        logDir,
+        negotiation: 'legacy',
+        retailDir: resolve('.'),
+        retailBuild: 'src',
+      };
+      process.stderr.write(`bench:tools: ${caller.role} (${caller.user.email}), starting the server...\n`);
+      const direct = directTarget(ctx);
+      const sealed = sealedTarget(ctx);
+      const mcp = await retailHttpTarget(ctx);
+      try {
+        const scoped = MIX.map((q) => q.sql(caller, caller.scope));
+        const underRls = MIX.map((q) => q.sql(caller, ''));
+        await checkSameRows(caller, direct, scoped, [sealed, mcp], underRls);
+        for (const c of CONCURRENCY) {
+          const [d, s, m] = await interleaved(
+            [
+              { target: direct, sql: scoped },
+              { target: sealed, sql: underRls },
+              { target: mcp, sql: underRls },
+            ],
+            c,
+          );
+          lines.push(formatRow(caller, c, d!, s!, m!));
+          process.stderr.write(`${lines.at(-1)}\n`);
+        }
+      } finally {
+        await Promise.all([direct.close(), sealed.close(), mcp.close()]);
+      }
     }
-    console.log(`\nbench:tools — ${SECONDS}s per cell, server pool 8, ${new Date().toISOString()}\n${lines.join('\n')}`);
   } finally {
-    child.kill('SIGTERM');
     await admin.end();
+  }
+  console.log(
+    `\nbench:tools: ${facts!.lines.toLocaleString('en')} order lines, ${facts!.stores} stores, ${ROUNDS} rounds of the mix per way and cell, pool ${POOL}, ` +
+      `load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}, ${new Date().toISOString()}\n` +
+      `mix: ${MIX.map((q) => q.name).join(', ')} (90 days to ${BENCH_AS_OF})\n\n` +
+      '| role | c | mean ms: direct | sealed | MCP | sealed speed ÷ direct | MCP speed ÷ direct | p95 ms: direct / sealed / MCP |\n' +
+      '|---|---:|---:|---:|---:|---:|---:|---:|\n' +
+      lines.join('\n'),
+  );
+}
+
+/** Head office, the regional manager of the region with the most stores, and an active store manager in it. */
+async function pickCallers(admin: Sql): Promise<Caller[]> {
+  const users = (await listUsers(admin)).filter((u) => u.is_active);
+  const regionOf = new Map(
+    (await admin<{ store_id: number; region_id: number }[]>`select store_id, region_id from retail.stores`).map((r) => [r.store_id, r.region_id]),
+  );
+  const regional = users.filter((u) => u.role === 'regional_manager').sort((a, b) => b.store_ids.length - a.store_ids.length)[0]!;
+  const manager = users.find((u) => u.role === 'store_manager' && regional.store_ids.includes(u.store_ids[0]!))!;
+  const hq = users.find((u) => u.role === 'head_office')!;
+  const caller = (user: UserRow, scope: string): Caller => ({
+    role: user.role as Role,
+    user,
+    storeId: user.store_ids[0]!,
+    regionId: regionOf.get(user.store_ids[0]!)!,
+    scope,
+  });
+  return [
+    caller(hq, ''),
+    caller(regional, ` and o.store_id in (${regional.store_ids.join(', ')})`),
+    caller(manager, ` and o.store_id = ${manager.store_ids[0]}`),
+  ];
+}
+
+/** The rows of every query, direct with the hand-written scope against each RLS path without it. */
+async function checkSameRows(caller: Caller, direct: Target, scoped: string[], others: Target[], underRls: string[]): Promise<void> {
+  for (const [i, q] of MIX.entries()) {
+    const expected = canonicalRows((await direct.call(scoped[i]!)).rows);
+    if (expected === '[]') throw new Error(`${caller.role}: "${q.name}" is empty, so it would compare nothing`);
+    for (const t of others) {
+      if (canonicalRows((await t.call(underRls[i]!)).rows) !== expected)
+        throw new Error(`${caller.role}: ${t.label} answered "${q.name}" differently from direct`);
+    }
   }
 }
 
-const row = (label: string, s: RunStats) => formatRow(label, s);
-const ratio = (mix: string, c: number, mcp: RunStats, direct: RunStats) =>
-  `  → ${mix} c=${c}: MCP is ${(mcp.perSecond / direct.perSecond).toFixed(2)}× direct throughput\n`;
+interface Way {
+  target: Target;
+  sql: string[];
+}
 
-async function waitForHealth(base: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the server did not become healthy within 30 s');
+/** Every query ROUNDS times per way, the ways taking turns call by call, from c workers; latencies per way. */
+async function interleaved(ways: Way[], c: number): Promise<(RunStats & { mean: number })[]> {
+  const tasks = Array.from({ length: ROUNDS * MIX.length * ways.length }, (_, k) => ({
+    way: k % ways.length,
+    query: Math.floor(k / ways.length) % MIX.length,
+  }));
+  const latencies = ways.map(() => [] as number[]);
+  const errors = ways.map(() => 0);
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: c }, async () => {
+      for (let task = tasks[next++]; task; task = tasks[next++]) {
+        const t = performance.now();
+        try {
+          await ways[task.way]!.target.call(ways[task.way]!.sql[task.query]!);
+          latencies[task.way]!.push(performance.now() - t);
+        } catch {
+          errors[task.way]!++;
+        }
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return latencies.map((ms, i) => ({ ...summarise(ms, errors[i]!, seconds), mean: ms.reduce((a, b) => a + b, 0) / ms.length }));
+}
+
+function formatRow(caller: Caller, c: number, d: RunStats & { mean: number }, s: RunStats & { mean: number }, m: RunStats & { mean: number }): string {
+  const n = (x: number) => x.toFixed(0);
+  const errors = d.errors + s.errors + m.errors;
+  return (
+    `| ${caller.role} | ${c} | ${n(d.mean)} | ${n(s.mean)} | ${n(m.mean)} | **${(d.mean / s.mean).toFixed(2)}×** | ` +
+    `**${(d.mean / m.mean).toFixed(2)}×** | ${n(d.p95)} / ${n(s.p95)} / ${n(m.p95)}${errors ? ` (${errors} errors)` : ''} |`
+  );
 }
 
 main().catch((err) => {

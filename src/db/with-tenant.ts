@@ -10,6 +10,8 @@ export interface TenantIdentity {
   userId: string;
   /** The token's OAuth scopes; `retail.customers.pii` marks the transaction for unmasked contacts. */
   scopes?: readonly string[];
+  /** The caller's role as last resolved; head office reads through a policy that skips the per-row store check. */
+  role?: string;
 }
 
 export interface TenantOptions {
@@ -45,6 +47,16 @@ function requireNotAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw abortError(signal);
 }
 
+/**
+ * The database role a caller reads as. Head office sees every store, so its role's policy is a
+ * one-time check of the sealed caller instead of `store_id = any(...)` on every row, which gave it
+ * index-driven plans 1.3–1.9× slower than the same SQL without RLS (migration 019). The role only
+ * picks the policy: each policy checks the sealed caller itself, so a stale role fails closed.
+ */
+export function readerRole(who: TenantIdentity): string {
+  return who.role === 'head_office' ? 'retail_head_office_reader' : 'retail_scoped_reader';
+}
+
 export function createWithTenant(sql: Sql, settings: { sealKeyHex: string; statementTimeoutMs: number }): WithTenant {
   const timeout = String(settings.statementTimeoutMs);
   const key = Buffer.from(settings.sealKeyHex, 'hex'); // decoded once per process, not per call
@@ -72,7 +84,7 @@ export function createWithTenant(sql: Sql, settings: { sealKeyHex: string; state
         // Every value is bound, and is_local = true: nothing outlives this transaction, so nothing
         // leaks to the next caller on this pooled connection.
         const context = tx`select
-            set_config('role', 'retail_reader', true),
+            set_config('role', ${readerRole(who)}, true),
             set_config('app.current_rls_user_id', ${who.userId}, true),
             set_config('app.current_rls_nonce', ${nonce}, true),
             set_config('app.current_rls_seal', ${proof}, true),

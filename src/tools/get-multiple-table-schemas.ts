@@ -54,7 +54,7 @@ export function answerForScope(deps: ToolDeps, principal: { userId: string; role
     cache = new Map();
     caches.set(deps, cache);
   }
-  // Every role reads as retail_reader today; the role is in the key so that cannot leak if it changes.
+  // Readers share retail_reader's privileges whatever their role (migration 019); the role is in the key so that cannot leak if it changes.
   const key = `${principal.role}|${principal.storeIds.join(',')}`;
   const hit = cache.get(key);
   if (hit) {

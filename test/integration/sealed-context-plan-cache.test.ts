@@ -50,7 +50,7 @@ async function withContext(sql: Sql, userId: string, nonce: string | null, proof
   await sql
     .begin('read only', async (tx) => {
       await tx`select
-          set_config('role', 'retail_reader', true),
+          set_config('role', 'retail_scoped_reader', true),
           set_config('app.current_rls_user_id', ${userId}, true),
           set_config('app.current_rls_nonce', ${nonce ?? ''}, true),
           set_config('app.current_rls_seal', ${proof ?? ''}, true),

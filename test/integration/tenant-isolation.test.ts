@@ -7,6 +7,7 @@ import { EVERY_VIA, type Harness, openHarness, setup, type Via } from '../suppor
 let h: Harness;
 let users: TestUsers;
 let tables: string[];
+const READER_ROLES = ['retail_reader', 'retail_scoped_reader', 'retail_head_office_reader'];
 
 beforeAll(async () => {
   h = await openHarness();
@@ -78,17 +79,55 @@ describe.each(EVERY_VIA)('tenant isolation through execute_sales_query, via %s',
     expect(rows[0]!.n).toBe(0);
   });
 
-  it('a context with no user, or a forged seal, sees no rows (fails closed)', async () => {
-    const forged = await h.app.begin('read only', async (tx) => {
-      await tx`select set_config('role', 'retail_reader', true), set_config('app.current_rls_user_id', ${users.headOffice.user_id}, true),
-                      set_config('app.current_rls_nonce', 'n', true), set_config('app.current_rls_seal', ${'0'.repeat(64)}, true)`;
-      return tx`select count(*)::int as n from retail.orders`;
+  it('a context with no user, or a forged seal, sees no rows as any reader role (fails closed)', async () => {
+    for (const role of READER_ROLES) {
+      const forged = await h.app.begin('read only', async (tx) => {
+        await tx`select set_config('role', ${role}, true), set_config('app.current_rls_user_id', ${users.headOffice.user_id}, true),
+                        set_config('app.current_rls_nonce', 'n', true), set_config('app.current_rls_seal', ${'0'.repeat(64)}, true)`;
+        return tx`select count(*)::int as n from retail.orders`;
+      });
+      expect(forged[0]!.n, role).toBe(0);
+      const none = await h.app.begin('read only', async (tx) => {
+        await tx`select set_config('role', ${role}, true)`;
+        return tx`select count(*)::int as n from retail.orders`;
+      });
+      expect(none[0]!.n, role).toBe(0);
+    }
+  });
+});
+
+// Migration 019: head office reads as retail_head_office_reader (one check per statement), everyone
+// else as retail_scoped_reader (store_id = any(visible stores) per row). The role only picks a policy.
+describe('the two reader roles', () => {
+  const rowsPerTable = async (who: { userId: string; role?: string }) =>
+    h.withTenant(who, async (tx) => {
+      const counts: Record<string, number> = {};
+      for (const t of tables) counts[t] = (await tx.unsafe<{ n: number }[]>(`select count(*)::int as n from retail.${t}`))[0]!.n;
+      return counts;
     });
-    expect(forged[0]!.n).toBe(0);
-    const none = await h.app.begin('read only', async (tx) => {
-      await tx`select set_config('role', 'retail_reader', true)`;
-      return tx`select count(*)::int as n from retail.orders`;
+
+  it('head office sees exactly the same rows of every store-data table through either role, and every row there is', async () => {
+    const asHeadOffice = await rowsPerTable({ userId: users.headOffice.user_id, role: 'head_office' });
+    const asScoped = await rowsPerTable({ userId: users.headOffice.user_id });
+    expect(asHeadOffice).toEqual(asScoped);
+    const truth = await h.admin.begin(async (tx) => {
+      await tx`set local role retail_owner`;
+      const counts: Record<string, number> = {};
+      for (const t of tables.filter((t) => t !== 'app_users'))
+        counts[t] = (await tx.unsafe<{ n: number }[]>(`select count(*)::int as n from retail.${t}`))[0]!.n;
+      return counts;
     });
-    expect(none[0]!.n).toBe(0);
+    for (const [t, n] of Object.entries(truth)) expect(asHeadOffice[t], t).toBe(n);
+  });
+
+  it('a manager, a regional manager or a disabled user given the head-office role (stale or wrong) sees no more than their own', async () => {
+    for (const u of [users.storeManagers[0]!, users.regionalManagers[0]!, users.disabled]) {
+      const asHeadOffice = await rowsPerTable({ userId: u.user_id, role: 'head_office' });
+      const asScoped = await rowsPerTable({ userId: u.user_id });
+      for (const t of tables) {
+        // app_users keeps the per-store policy for both roles (019); the other tables show nothing.
+        expect(asHeadOffice[t], `${u.email} on ${t}`).toBe(t === 'app_users' ? asScoped[t] : 0);
+      }
+    }
   });
 });
