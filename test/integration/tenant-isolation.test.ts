@@ -7,7 +7,7 @@ import { EVERY_VIA, type Harness, openHarness, setup, type Via } from '../suppor
 let h: Harness;
 let users: TestUsers;
 let tables: string[];
-const READER_ROLES = ['retail_reader', 'retail_scoped_reader', 'retail_head_office_reader'];
+const READER_ROLES = ['retail_reader', 'retail_scoped_reader', 'retail_store_reader', 'retail_head_office_reader'];
 
 beforeAll(async () => {
   h = await openHarness();
@@ -96,9 +96,10 @@ describe.each(EVERY_VIA)('tenant isolation through execute_sales_query, via %s',
   });
 });
 
-// Migration 019: head office reads as retail_head_office_reader (one check per statement), everyone
-// else as retail_scoped_reader (store_id = any(visible stores) per row). The role only picks a policy.
-describe('the two reader roles', () => {
+// Migration 019: head office reads as retail_head_office_reader (one check per statement), a store
+// manager as retail_store_reader (store_id = their store), anyone else as retail_scoped_reader
+// (store_id = any(visible stores)). The role only picks a policy; each checks the sealed caller.
+describe('the reader roles', () => {
   const rowsPerTable = async (who: { userId: string; role?: string }) =>
     h.withTenant(who, async (tx) => {
       const counts: Record<string, number> = {};
@@ -106,10 +107,15 @@ describe('the two reader roles', () => {
       return counts;
     });
 
-  it('head office sees exactly the same rows of every store-data table through either role, and every row there is', async () => {
-    const asHeadOffice = await rowsPerTable({ userId: users.headOffice.user_id, role: 'head_office' });
-    const asScoped = await rowsPerTable({ userId: users.headOffice.user_id });
-    expect(asHeadOffice).toEqual(asScoped);
+  it('head office and a store manager see exactly the same rows of every store-data table through their own role as through the scoped one', async () => {
+    for (const u of [users.headOffice, users.storeManagers[0]!]) {
+      const own = await rowsPerTable({ userId: u.user_id, role: u.role });
+      expect(own, u.email).toEqual(await rowsPerTable({ userId: u.user_id }));
+      expect(
+        Object.values(own).every((n) => n > 0),
+        u.email,
+      ).toBe(true);
+    }
     const truth = await h.admin.begin(async (tx) => {
       await tx`set local role retail_owner`;
       const counts: Record<string, number> = {};
@@ -117,16 +123,18 @@ describe('the two reader roles', () => {
         counts[t] = (await tx.unsafe<{ n: number }[]>(`select count(*)::int as n from retail.${t}`))[0]!.n;
       return counts;
     });
-    for (const [t, n] of Object.entries(truth)) expect(asHeadOffice[t], t).toBe(n);
+    const headOffice = await rowsPerTable({ userId: users.headOffice.user_id, role: 'head_office' });
+    for (const [t, n] of Object.entries(truth)) expect(headOffice[t], t).toBe(n);
   });
 
-  it('a manager, a regional manager or a disabled user given the head-office role (stale or wrong) sees no more than their own', async () => {
-    for (const u of [users.storeManagers[0]!, users.regionalManagers[0]!, users.disabled]) {
-      const asHeadOffice = await rowsPerTable({ userId: u.user_id, role: 'head_office' });
-      const asScoped = await rowsPerTable({ userId: u.user_id });
-      for (const t of tables) {
-        // app_users keeps the per-store policy for both roles (019); the other tables show nothing.
-        expect(asHeadOffice[t], `${u.email} on ${t}`).toBe(t === 'app_users' ? asScoped[t] : 0);
+  it('a caller given the reader of another role (stale or wrong) sees nothing beyond the app_users rows it may see anyway', async () => {
+    const callers = [users.headOffice, users.regionalManagers[0]!, users.storeManagers[0]!, users.disabled];
+    for (const u of callers) {
+      const scoped = await rowsPerTable({ userId: u.user_id });
+      for (const claimed of ['head_office', 'store_manager'].filter((r) => r !== u.role || !u.is_active)) {
+        const seen = await rowsPerTable({ userId: u.user_id, role: claimed });
+        // app_users keeps the per-store policy for every reader role (019); the other tables show nothing.
+        for (const t of tables) expect(seen[t], `${u.email} as ${claimed} on ${t}`).toBe(t === 'app_users' ? scoped[t] : 0);
       }
     }
   });
