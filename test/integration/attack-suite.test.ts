@@ -156,7 +156,11 @@ const CONTAINED: Attack[] = [
     sql: `select distinct store_id from retail.orders where store_id = any (array(select generate_series(1, 1000)))`,
   },
   { name: 'a comment hiding a second statement', expect: 'contained', sql: 'select distinct store_id from retail.orders -- ; set role none' },
-  { name: 'current_user is still the reader', expect: 'contained', sql: `select distinct store_id from retail.orders where current_user not in ('retail_scoped_reader', 'retail_store_reader', 'retail_head_office_reader')` },
+  {
+    name: 'current_user is still the reader',
+    expect: 'contained',
+    sql: `select distinct store_id from retail.orders where current_user not in ('retail_scoped_reader', 'retail_store_reader', 'retail_head_office_reader')`,
+  },
   { name: 'customer email through retail.customers', expect: 'contained', sql: 'select email, phone, store_id from retail.customers' },
   { name: 'whole customer rows through retail.customers', expect: 'contained', sql: 'select to_jsonb(c) as c from retail.customers c' },
 ];
