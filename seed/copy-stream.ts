@@ -20,14 +20,20 @@ export async function copyInto(tx: Tx, table: string, columns: readonly string[]
   });
   finished.catch(() => {}); // awaited below; meanwhile an early error must not count as unhandled
   let written: Promise<void> = Promise.resolve();
-  for (const chunk of chunks) {
-    if (failure) break;
-    if (chunk.length === 0) continue;
-    written = new Promise<void>((resolve) => {
-      // Backpressure: wait for the socket to take this chunk before producing the next one.
-      stream.write(chunk, () => resolve());
-    });
-    if (stream.writableNeedDrain) await written;
+  try {
+    for (const chunk of chunks) {
+      if (failure) break;
+      if (chunk.length === 0) continue;
+      written = new Promise<void>((resolve) => {
+        // Backpressure: wait for the socket to take this chunk before producing the next one.
+        stream.write(chunk, () => resolve());
+      });
+      if (stream.writableNeedDrain) await written;
+    }
+  } catch (err) {
+    // The rows' producer failed: abort the COPY (CopyFail) so the transaction can roll back.
+    stream.destroy(err as Error);
+    throw err;
   }
   await written;
   if (failure) throw failure;
