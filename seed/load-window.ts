@@ -26,9 +26,11 @@ export async function openLoadWindow(tx: Tx, tables: readonly string[]): Promise
   for (const [table, trigger] of SUMMARY_TRIGGERS) await tx.unsafe(`alter table retail.${table} disable trigger ${trigger}`);
   const restoreKeys = await deferKeysAndIndexes(tx, tables, { primaryKeys: true });
   return async () => {
-    // Room to sort in memory, and for PostgreSQL's parallel index builds (32 MB per participant);
-    // until the end of the transaction only.
+    // Until the end of the transaction only: room to sort in memory and for PostgreSQL's parallel
+    // index builds (32 MB per participant), and for the hash joins that check each foreign key
+    // (measured at scale 7: the order_id check 1.8 s with the default 4 MB, 1.3 s with this).
     await tx`set local maintenance_work_mem = '256MB'`;
+    await tx`set local work_mem = '256MB'`;
     await restoreKeys();
     for (const [table, trigger] of SUMMARY_TRIGGERS) await tx.unsafe(`alter table retail.${table} enable trigger ${trigger}`);
     for (const { name } of forced) await tx.unsafe(`alter table retail.${name} force row level security`);
