@@ -15,19 +15,17 @@
 // past the server's own default are reported).
 
 import { cpus, loadavg } from 'node:os';
-import postgres from 'postgres';
 import { createPrincipalResolver, type Principal } from '../src/auth/principal.js';
 import { listUsers, type UserRow } from '../src/cli/user-directory.js';
 import { loadConfig } from '../src/config.js';
 import { createPool, type Sql, type Tx } from '../src/db/client.js';
 import { unsafeExtended } from '../src/db/extended.js';
 import { createWithTenant, type WithTenant } from '../src/db/with-tenant.js';
-import { createLogger, silentLogger } from '../src/log.js';
+import { silentLogger } from '../src/log.js';
 import { parsePeriod } from '../src/metrics/period.js';
 import { handleToolCall, type ServerDeps } from '../src/pipeline.js';
-import { initialiseDatabase } from '../src/runtime/initialise.js';
 import { createPipelineDeps } from '../src/runtime/pipeline-deps.js';
-import { BENCH_AS_OF, BENCH_SEAL_KEY } from './bench-database.js';
+import { BENCH_AS_OF, BENCH_SEAL_KEY, prepareBenchDatabase } from './bench-database.js';
 
 const ADMIN_URL = process.env.BENCH_ANALYTICS_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/retail_bench_analytics';
 const SCALE = 7;
@@ -62,7 +60,7 @@ interface Cell {
 
 async function main() {
   if (!Number.isInteger(N) || N < 1) throw new Error(`BENCH_ANALYTICS_N must be a positive integer, got ${process.env.BENCH_ANALYTICS_N}`);
-  const { admin, appUrl } = await prepareDatabase(ADMIN_URL);
+  const { admin, appUrl } = await prepareBenchDatabase(ADMIN_URL, { scale: SCALE, verbose: true });
   // A call the server would cancel at its statement timeout is still measured, and marked: the bench
   // runs with STATEMENT_TIMEOUT_MS from the environment, else a generous one of its own.
   const config = loadConfig({
@@ -154,36 +152,6 @@ async function main() {
 }
 
 /** Created if missing, migrated, seal key written, seeded once at SCALE as of BENCH_AS_OF (a no-op once seeded). */
-async function prepareDatabase(adminUrl: string): Promise<{ admin: Sql; appUrl: string }> {
-  const url = new URL(adminUrl);
-  const dbName = url.pathname.slice(1);
-  const server = postgres({
-    host: url.hostname,
-    port: Number(url.port || 5432),
-    user: decodeURIComponent(url.username),
-    password: decodeURIComponent(url.password) || undefined,
-    database: 'postgres',
-    max: 1,
-    onnotice: () => {},
-  });
-  const [exists] = await server`select 1 from pg_database where datname = ${dbName}`;
-  if (!exists) {
-    console.error(`creating database ${dbName}`);
-    await server.unsafe(`create database "${dbName.replace(/"/g, '')}"`);
-  }
-  await server.end();
-  const config = loadConfig({ DATABASE_URL: adminUrl, RLS_SEAL_KEY: BENCH_SEAL_KEY });
-  const admin = createPool({ url: adminUrl }, config, { max: 2 });
-  const started = Date.now();
-  // Logs (migrations, seed phases) and the seed's progress bar go to stderr.
-  await initialiseDatabase(admin, { sealKeyHex: BENCH_SEAL_KEY, scale: SCALE, asOf: BENCH_AS_OF, log: createLogger('info'), progress: true });
-  console.error(`database ${dbName} ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  const app = new URL(adminUrl);
-  app.username = 'retail_app';
-  app.password = '';
-  return { admin, appUrl: app.toString() };
-}
-
 /** What the database holds; a database seeded as of another date would make the periods meaningless. */
 async function describeData(admin: Sql): Promise<void> {
   const [d] = await admin<{ orders: string; lines: string; stores: string; first: string; last: string }[]>`
