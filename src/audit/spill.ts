@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { StoredAuditEntry } from './audit-sink.js';
+import type { StoredAuditEntry } from './audit-writer.js';
 
 const SEGMENT = /^audit-\d{13}-\d+-\d+-[0-9a-f]{8}\.jsonl$/;
 const TEMP = /^\.tmp-(audit-\d{13}-\d+-\d+-[0-9a-f]{8}\.jsonl)$/;

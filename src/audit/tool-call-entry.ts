@@ -2,7 +2,7 @@
 // normalised text (never its literals), how much came back, how long it took, and how it ended.
 import type { ParseResult } from 'libpg-query';
 import type { Principal } from '../auth/principal.js';
-import type { AuditEntry } from './audit-sink.js';
+import type { AuditEntry } from './audit-writer.js';
 import { summariseSql } from './sql-summary.js';
 
 export interface ToolCallFacts {

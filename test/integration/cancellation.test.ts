@@ -14,7 +14,8 @@ import type { Client as ModernClient } from '@modelcontextprotocol/client';
 import { Client as LegacyClient } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { AuditEntry, AuditSink } from '../../src/audit/audit-sink.js';
+import type { AuditSink } from '../../src/audit/audit-sink.js';
+import type { AuditEntry } from '../../src/audit/audit-writer.js';
 import { loadTestUsers, type TestUsers } from '../support/fixtures.js';
 import { EVERY_VIA, type Harness, openHarness, setup, startHttp, type Via } from '../support/harness.js';
 

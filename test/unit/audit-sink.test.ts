@@ -5,14 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type CollectionResult, MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  type AuditEntry,
-  type AuditSink,
-  type AuditSinkOptions,
-  auditOptionsFromConfig,
-  createAuditSinkWith,
-  type StoredAuditEntry,
-} from '../../src/audit/audit-sink.js';
+import { type AuditSink, type AuditSinkOptions, auditOptionsFromConfig, createAuditSinkWith } from '../../src/audit/audit-sink.js';
+import type { AuditEntry, StoredAuditEntry } from '../../src/audit/audit-writer.js';
 import { loadConfig } from '../../src/config.js';
 import { toToolError } from '../../src/errors.js';
 import { type Logger, silentLogger } from '../../src/log.js';
