@@ -39,6 +39,9 @@ function watch(page: Page) {
 }
 
 const texts = (frame: Frame, selector: string) => frame.locator(selector).allTextContents();
+// vitest's 1 s poll default is too short on a loaded 2-core CI machine: a metric switch, which
+// goes through the host to the server and back, once took longer and failed CI.
+const PAGE_WAIT = { timeout: 20_000, interval: 100 };
 
 describe.skipIf(!HAVE_CHROMIUM)('dashboard app and report in headless Chromium', () => {
   let h: Harness;
@@ -101,13 +104,13 @@ describe.skipIf(!HAVE_CHROMIUM)('dashboard app and report in headless Chromium',
       // Hover shows the exact value of the month under the pointer.
       const last = frame.locator('g[aria-description="current points"] circle').last();
       await last.hover();
-      await expect.poll(() => frame.locator('g[aria-label="tip"]').textContent()).toContain(rows.at(-1)!.net_revenue);
+      await expect.poll(() => frame.locator('g[aria-label="tip"]').textContent(), PAGE_WAIT).toContain(rows.at(-1)!.net_revenue);
       await page.mouse.move(0, 0);
       await page.screenshot({ path: join(SHOTS, 'dashboard.png'), fullPage: true });
 
       // The metric switch goes through the host to the server, as this user.
       await frame.locator('select[name="metric"]').selectOption('orders');
-      await expect.poll(() => texts(frame, 'g[aria-label="y-axis label"] text').then((t) => t.join(' '))).toContain('Orders');
+      await expect.poll(() => texts(frame, 'g[aria-label="y-axis label"] text').then((t) => t.join(' ')), PAGE_WAIT).toContain('Orders');
       expect(await page.evaluate(() => window.hostCalls)).toEqual([`get_sales_trend ${JSON.stringify({ ...TREND_ARGS, metric: 'orders' })}`]);
       const orders = (await s.callTool('get_sales_trend', { ...TREND_ARGS, metric: 'orders' })).structured.rows as Record<string, string>[];
       expect(await frame.locator('g[aria-description="current points"] circle').count()).toBe(orders.length);
