@@ -42,11 +42,10 @@ export const executeSalesQuery = defineTool({
   async run({ deps, principal, signal, facts }, args) {
     if (deps.sqlGuard) await requireSafeSelect(args.postgresql_query, facts);
     const maxRows = Math.min(args.max_rows ?? deps.limits.rowLimitDefault, deps.limits.rowLimitMax);
-    // maxRows + 1 rows at most: the extra one proves truncation. Without a LIMIT of its own, the
-    // statement gets ours appended and runs as one plain statement, which PostgreSQL may plan in
-    // parallel; otherwise a SQL-level cursor keeps it exactly as written while the database computes
-    // only those rows (a cursor is never planned in parallel). Both go through the extended protocol,
-    // which refuses a second statement even if one got past the guard.
+    // maxRows + 1 rows at most: the extra one proves truncation. The statement runs bounded, as one
+    // plain statement PostgreSQL may plan in parallel (row-limit.ts). Only with the guard switched
+    // off (no parse tree) does it run as a SQL-level cursor, exactly as sent. Both go through the
+    // extended protocol, which refuses a second statement even if one got past the guard.
     const bounded = facts.sqlTree ? withRowLimit(args.postgresql_query, facts.sqlTree, maxRows + 1) : undefined;
     const { fetched, columns } = await deps.withTenant(
       principal,

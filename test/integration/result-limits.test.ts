@@ -50,6 +50,20 @@ describe('the row cap', () => {
     expect((await call('select n from generate_series(1, 500) n', 100_000)).structured).toMatchObject({ row_count: 50, truncated: true });
   });
 
+  it('keeps the ORDER BY of a grouped, DISTINCT or self-limited query and truncates it honestly', async () => {
+    const grouped = await call('select n % 50 as k, count(*)::int as c from generate_series(1, 500) n group by 1 order by 1 desc', 10);
+    expect(grouped.structured).toMatchObject({ row_count: 10, truncated: true, truncated_reason: 'rows' });
+    expect(grouped.structured.rows).toEqual([49, 48, 47, 46, 45, 44, 43, 42, 41, 40].map((k) => ({ k, c: 10 })));
+    const distinct = await call('select distinct n % 7 as k from generate_series(1, 500) n order by 1 desc', 3);
+    expect(distinct.structured).toMatchObject({ row_count: 3, truncated: true });
+    expect(distinct.structured.rows.map((x: { k: number }) => x.k)).toEqual([6, 5, 4]);
+    // Its own LIMIT at the cap is not a truncation; above the cap it is.
+    const exact = await call('select n from generate_series(1, 500) n order by n desc limit 10;', 10);
+    expect(exact.structured).toMatchObject({ row_count: 10, truncated: false });
+    expect(exact.structured.rows.map((x: { n: number }) => x.n)).toEqual([500, 499, 498, 497, 496, 495, 494, 493, 492, 491]);
+    expect((await call('select n from generate_series(1, 500) n order by n desc limit 11', 10)).structured).toMatchObject({ row_count: 10, truncated: true });
+  });
+
   it('refuses a max_rows below 1 as bad input', async () => {
     const r = await call('select 1', 0);
     expect(r.isError).toBe(true);
