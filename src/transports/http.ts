@@ -205,9 +205,12 @@ export function createHttpServer(d: HttpDeps): Server {
     if (toolsCall) {
       named('tools/call', toolsCall.params.name);
       lastMethodWasToolCall.add(res);
-      // The client going away cancels the call, and with it the statement in PostgreSQL.
+      // The client going away before the answer cancels the call, and with it the statement in
+      // PostgreSQL. After the answer there is nothing to cancel (and an abort builds a DOMException).
       const gone = new AbortController();
-      res.once('close', () => gone.abort());
+      res.once('close', () => {
+        if (!res.writableFinished) gone.abort();
+      });
       // A traceparent in params._meta parents the tool span when the HTTP headers carried none.
       const ctx = req.headers.traceparent ? context.active() : extractParent(toolsCall.params._meta, context.active());
       const answer = await context.with(ctx, () => answerToolsCall(d.serverDeps, principal, toolsCall, gone.signal, token));
