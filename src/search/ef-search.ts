@@ -39,5 +39,9 @@ const EF_MAX = 1000;
  */
 export function setEfSearch(tx: Tx, ef: number) {
   if (!Number.isInteger(ef) || ef < EF_MIN || ef > EF_MAX) throw new RangeError(`ef_search must be an integer from ${EF_MIN} to ${EF_MAX}`);
-  return unsafeExtended(tx, `set local hnsw.ef_search = ${ef}`);
+  // Sent now, not when first awaited: the search pipelines its statements behind this one with
+  // Promise.all, and an async function's query in that array is sent the moment it is called, so a
+  // lazy SET went out after the vector statement and ef_search never applied to it (bench:search
+  // showed one recall and one latency for every value).
+  return unsafeExtended(tx, `set local hnsw.ef_search = ${ef}`).execute();
 }

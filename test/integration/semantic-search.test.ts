@@ -6,7 +6,7 @@ import type { Sql, Tx } from '../../src/db/client.js';
 import { createWithTenant, type WithTenant } from '../../src/db/with-tenant.js';
 import { type Embedder, toVectorLiteral } from '../../src/embeddings/embedder.js';
 import { type SearchFilters, vectorCandidates } from '../../src/search/candidates.js';
-import { EF_SEARCH_BY_SHAPE, filterShape } from '../../src/search/ef-search.js';
+import { EF_SEARCH_BY_SHAPE, filterShape, setEfSearch } from '../../src/search/ef-search.js';
 import { searchProducts } from '../../src/search/product-search.js';
 import { loadTestUsers, type TestUsers } from '../support/fixtures.js';
 import { type Harness, openHarness, setup } from '../support/harness.js';
@@ -281,6 +281,23 @@ describe('hnsw.ef_search per filter shape', () => {
     // The seed catalogue's categories are small: the exact scan, and withTenant's own setting stays.
     expect(await efAfter({ inStockAtMyStores: false, category: 'Footwear' }, 77)).toEqual({ vectorPath: 'exact', ef: 1000 });
     await expect(efAfter(none, 0)).rejects.toThrow(/ef_search must be an integer from 1 to 1000/);
+  });
+
+  it('applies to the statements pipelined after it, an async function\'s among them, not only to later ones', async () => {
+    const principal = await h.auth.resolvePrincipal(users.headOffice.user_id);
+    // The shape of searchProducts: the setting and the candidate statements in one Promise.all.
+    const seen = await h.withTenant(
+      principal,
+      async (tx) => {
+        const [, during] = await Promise.all([
+          setEfSearch(tx, 77),
+          (async () => (await tx<{ v: string }[]>`select current_setting('hnsw.ef_search') as v`)[0]!.v)(),
+        ]);
+        return during;
+      },
+      { vectorSearch: true },
+    );
+    expect(seen).toBe('77');
   });
 });
 
