@@ -9,7 +9,8 @@ import { createOfflineEmbedder } from '../../src/embeddings/offline.js';
 import { contentHash, productEmbeddingText } from '../../src/embeddings/product-text.js';
 
 const SERVER = { host: '127.0.0.1', port: 5432, user: 'postgres' } as const;
-const DATABASE = 'retail_embed_dev';
+// Per process, and dropped afterwards: two test runs on one machine (two CI clones) must not share it.
+const DATABASE = `retail_embed_test_${process.pid}`;
 
 async function reachable(): Promise<boolean> {
   const probe = postgres({ ...SERVER, database: 'postgres', max: 1, connect_timeout: 2, onnotice: () => {} });
@@ -67,6 +68,9 @@ describe.skipIf(!dbUp)('backfillEmbeddings (PostgreSQL)', () => {
 
   afterAll(async () => {
     await sql?.end({ timeout: 5 });
+    const admin = postgres({ ...SERVER, database: 'postgres', max: 1, onnotice: () => {} });
+    await admin.unsafe(`drop database if exists ${DATABASE} with (force)`);
+    await admin.end();
   });
 
   it('embeds every product on the first run, nothing on the second, and one after one edit', async () => {
