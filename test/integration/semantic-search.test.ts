@@ -283,7 +283,7 @@ describe('hnsw.ef_search per filter shape', () => {
     await expect(efAfter(none, 0)).rejects.toThrow(/ef_search must be an integer from 1 to 1000/);
   });
 
-  it('applies to the statements pipelined after it, an async function\'s among them, not only to later ones', async () => {
+  it('applies to the statements pipelined after it, an async function query among them, not only to later ones', async () => {
     const principal = await h.auth.resolvePrincipal(users.headOffice.user_id);
     // The shape of searchProducts: the setting and the candidate statements in one Promise.all.
     const seen = await h.withTenant(
