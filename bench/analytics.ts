@@ -153,7 +153,6 @@ async function main() {
   }
 }
 
-/** Created if missing, migrated, seal key written, seeded once at SCALE as of BENCH_AS_OF (a no-op once seeded). */
 /** What the database holds; a database seeded as of another date would make the periods meaningless. */
 async function describeData(admin: Sql): Promise<void> {
   const [d] = await admin<{ orders: string; lines: string; stores: string; first: string; last: string }[]>`
@@ -355,8 +354,8 @@ async function baseline(admin: Sql, today: string): Promise<void> {
 
 /**
  * Issue 14 part 4: a large aggregate written by the model, through execute_sales_query as head
- * office (bounded as one plain statement, so it may run in parallel: src/sql-guard/row-limit.ts), against the same SQL as the superuser,
- * and against the cursor form the tool used before (DECLARE + FETCH, never parallel) as head office.
+ * office (bounded as one plain statement, so it may run in parallel: src/sql-guard/row-limit.ts),
+ * against the same SQL as the superuser, and against the cursor form the tool used before (DECLARE + FETCH, never parallel) as head office.
  */
 async function modelQuery(deps: ServerDeps, principal: Principal, admin: Sql): Promise<void> {
   const ways = {
