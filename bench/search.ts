@@ -1,7 +1,7 @@
 // npm run bench:search — vector search at 100k+ products on real PostgreSQL: HNSW build time, a table of
 // recall@10 against exact search and statement p50/p95 per hnsw.ef_search for each filter shape the
 // tool has (none, in stock at my stores, category, price; src/search/ef-search.ts), the smallest
-// ef_search reaching the recall target per shape, and vector and hybrid latency at a fixed ef_search
+// ef_search reaching the recall target per shape, and vector, keyword and hybrid latency at a fixed ef_search
 // and at the shipped per-shape values, through withTenant. BENCH_PRODUCTS=0 measures the seed
 // catalogue alone (use another BENCH_SEARCH_DATABASE_URL for it). Knobs: BENCH_SEARCH_DATABASE_URL
 // (default .../retail_bench_search), BENCH_PRODUCTS, BENCH_MIX, BENCH_NOISE, BENCH_BUILDS, BENCH_EF_SEARCH, BENCH_LATENCY_EF, BENCH_RUNS.
@@ -188,7 +188,7 @@ async function main() {
     for (const ef of LATENCY_EF) {
       log(`  load average ${loadAverage()}`);
       for (const s of scenarios.slice(0, 5)) {
-        for (const mode of ['vector', 'hybrid'] as const) {
+        for (const mode of ['vector', 'keyword', 'hybrid'] as const) {
           const run = await each(RUNS, (i) => toolSearch(withTenant, s, ef, mode, s.queries[i % s.queries.length]!, embedder.model));
           const whole = summarise(
             run.results.map((r) => r.txMs),

@@ -33,24 +33,33 @@ picks as materialized (
     from (select lexeme from words, total where df < total.cap
           union
           (select lexeme from words order by df, lexeme limit 1)) w
+),
+-- Ranked first on products alone; the display columns, the description and the cosine similarity
+-- are read for the k winners only (at 100k products a common word matches thousands).
+ranked as materialized (
+  select p.product_id,
+         p.search_text @@ websearch_to_tsquery('english', $1::text) as all_words,
+         s.rank::float8 as rank
+    from retail.products p
+   cross join lateral (select coalesce(sum(w.idf * ts_rank('{0.1,0.7,0.85,1.0}'::float4[], p.search_text, w.query)), 0) as rank from words w where p.search_text @@ w.query) s
+   where p.search_text @@ (select query from picks)
+     and ($3::text is null or p.category_id in (select c.category_id from retail.categories c where lower(c.category_name) = lower($3::text)))
+     and ($4::numeric is null or p.base_price >= $4::numeric)
+     and ($5::numeric is null or p.base_price <= $5::numeric)
+     -- inventory is under RLS, so "my stores" means exactly the stores this caller may see
+     and (not $6::boolean or exists (select 1 from retail.inventory i where i.product_id = p.product_id and i.stock_level > 0))
+   order by all_words desc, rank desc, p.product_id
+   limit $2
 )
 select p.product_id, p.sku, p.product_name, c.category_name, t.type_name, p.base_price,
        left(p.product_description, 240) as description,
        -- the cosine similarity too, so that a keyword-only hit can be held to min_similarity
        case when $7::vector(:dims) is null then null
             else (1 - (e.embedding::vector(:dims) <=> $7::vector(:dims)))::float8 end as similarity,
-       p.search_text @@ websearch_to_tsquery('english', $1::text) as all_words,
-       s.rank::float8 as rank
-  from retail.products p
+       r.all_words, r.rank
+  from ranked r
+  join retail.products p on p.product_id = r.product_id
   join retail.categories c on c.category_id = p.category_id
   join retail.product_types t on t.type_id = p.type_id
   left join retail.product_embeddings e on e.product_id = p.product_id and e.model = $8::text and e.dimensions = :dims
- cross join lateral (select coalesce(sum(w.idf * ts_rank('{0.1,0.7,0.85,1.0}'::float4[], p.search_text, w.query)), 0) as rank from words w where p.search_text @@ w.query) s
- where p.search_text @@ (select query from picks)
-   and ($3::text is null or lower(c.category_name) = lower($3::text))
-   and ($4::numeric is null or p.base_price >= $4::numeric)
-   and ($5::numeric is null or p.base_price <= $5::numeric)
-   -- inventory is under RLS, so "my stores" means exactly the stores this caller may see
-   and (not $6::boolean or exists (select 1 from retail.inventory i where i.product_id = p.product_id and i.stock_level > 0))
- order by all_words desc, rank desc, p.product_id
- limit $2
+ order by r.all_words desc, r.rank desc, p.product_id
