@@ -74,7 +74,7 @@ async function main() {
     await ensureVariants(admin, log);
     // Steady state, as autovacuum would leave it: fresh statistics (the planner needs them for the
     // filtered plans) and a visibility map.
-    await admin`vacuum (analyze) retail.products, retail.product_embeddings, retail.inventory`;
+    await admin`vacuum (analyze) retail.products, retail.product_embeddings, retail.inventory, retail.product_term_counts, retail.product_count`;
     const { products, variants, cosine } = (
       await admin<{ products: number; variants: number; cosine: number }[]>`
       select (select count(*)::int from retail.products) as products,
