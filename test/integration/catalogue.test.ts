@@ -62,6 +62,19 @@ describe('migrations and the catalogue', () => {
     expect(missing).toEqual([]);
   });
 
+  it('embeddings are stored in the row (migration 021): nothing of the seeded vectors is in TOAST', async () => {
+    for (const table of ['product_embeddings', 'product_sentence_embeddings']) {
+      const [meta] = await h.admin<{ storage: string; toast: string }[]>`
+        select a.attstorage as storage, c.reltoastrelid::regclass::text as toast
+          from pg_class c join pg_attribute a on a.attrelid = c.oid and a.attname = 'embedding'
+         where c.oid = ${`retail.${table}`}::regclass`;
+      expect(meta!.storage, table).toBe('m');
+      const [stored] = await h.admin.unsafe(`select (select count(*)::int from retail.${table}) as vectors, (select count(*)::int from ${meta!.toast}) as chunks`);
+      expect(stored!.chunks, table).toBe(0);
+      if (table === 'product_embeddings') expect(stored!.vectors).toBeGreaterThan(1000);
+    }
+  });
+
   it('applying the migrations twice changes nothing', async () => {
     const before = await schemaFingerprint();
     expect(await migrate(h.admin)).toEqual([]);
