@@ -69,7 +69,9 @@ describe('migrations and the catalogue', () => {
           from pg_class c join pg_attribute a on a.attrelid = c.oid and a.attname = 'embedding'
          where c.oid = ${`retail.${table}`}::regclass`;
       expect(meta!.storage, table).toBe('m');
-      const [stored] = await h.admin.unsafe(`select (select count(*)::int from retail.${table}) as vectors, (select count(*)::int from ${meta!.toast}) as chunks`);
+      const [stored] = await h.admin.unsafe(
+        `select (select count(*)::int from retail.${table}) as vectors, (select count(*)::int from ${meta!.toast}) as chunks`,
+      );
       expect(stored!.chunks, table).toBe(0);
       if (table === 'product_embeddings') expect(stored!.vectors).toBeGreaterThan(1000);
     }
