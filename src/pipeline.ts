@@ -9,6 +9,7 @@ import type { AuditSink } from './audit/audit-sink.js';
 import { toolCallEntry } from './audit/tool-call-entry.js';
 import type { Principal } from './auth/principal.js';
 import { requireScope } from './auth/scopes.js';
+import { admitCall, logCallFailure } from './call-admission.js';
 import { classifyPgError } from './db/pg-errors.js';
 import { AppError, toAppError, toToolError } from './errors.js';
 import type { Limiter } from './limits/limiter.js';
@@ -138,8 +139,6 @@ export async function handleToolCall(deps: ServerDeps, principal: Principal, nam
           )
         : undefined;
       try {
-        // Refuse rather than answer a call the audit trail could not record (AUDIT_UNAVAILABLE, retryable).
-        deps.audit?.requireCapacity();
         const parsed = tool.input.safeParse(args ?? {});
         if (!parsed.success) {
           const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`).join('; ');
@@ -148,9 +147,9 @@ export async function handleToolCall(deps: ServerDeps, principal: Principal, nam
         // A tool that needs a scope the token lacks: INSUFFICIENT_SCOPE (over HTTP the transport has
         // already answered 403 with the step-up challenge; this covers stdio and in-memory clients).
         if (tool.spec.scope) requireScope(principal, tool.spec.scope);
-        // Before any work: a flooding principal is refused here, cheaply (RATE_LIMITED with a
-        // retry-after), and never holds more than its share of the pooled connections.
-        release = await deps.limiter?.acquire(principal.userId);
+        // Before any work: a call the audit trail could not record is refused, and so is a flooding
+        // principal, cheaply; nobody holds more than their share of the pooled connections.
+        release = await admitCall(deps, principal);
         const signal = call.signal ? AbortSignal.any([call.signal, deadline.signal]) : deadline.signal;
         const { data, text, links } = await tool.spec.run({ deps, principal, signal, facts, progress: call.progress }, parsed.data);
         // The output schema is the contract `tools/list` advertises; a tool that breaks it is a bug.
@@ -164,8 +163,7 @@ export async function handleToolCall(deps: ServerDeps, principal: Principal, nam
         const safe = toSafeError(err);
         errorCode = safe.code;
         if (safe.code === 'RATE_LIMITED') t.instruments.rateLimited.add(1, { 'gen_ai.tool.name': name });
-        const level = safe.code === 'INTERNAL' ? 'error' : 'info';
-        deps.log[level]('tool call failed', { tool: name, user: principal.userId, code: safe.code, cause: (err as Error)?.message });
+        logCallFailure(deps.log, 'tool call', principal, safe, err, { tool: name });
         return { isError: true, content: [{ type: 'text', text: JSON.stringify(toToolError(safe)) }] };
       } finally {
         clearTimeout(timer);

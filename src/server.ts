@@ -2,7 +2,9 @@
 // its own; transports hand it messages. Its tools/call handler is thin framing around the one
 // pipeline (src/pipeline.ts); tools/list answers the definitions built once per process.
 import { ProtocolError, ProtocolErrorCode, Server } from '@modelcontextprotocol/server';
+import { toolCallEntry } from './audit/tool-call-entry.js';
 import type { Principal } from './auth/principal.js';
+import { admitCall, logCallFailure } from './call-admission.js';
 import { complete } from './mcp/completions.js';
 import { getPrompt, PROMPT_LIST } from './mcp/prompts.js';
 import { RESOURCE_TEMPLATES, RESOURCES, readResource } from './mcp/resources.js';
@@ -32,9 +34,9 @@ const CACHE_HINTS = {
 const CLIENT_ERRORS = new Set(['BAD_INPUT', 'FORBIDDEN', 'NOT_FOUND', 'INSUFFICIENT_SCOPE']);
 
 /**
- * Resources, prompts and completions run like tool calls: within the caller's fair-use limits, with
- * one audit row each (named after the method), and failures as protocol errors with the same safe
- * text as tools.
+ * Resources, prompts and completions run like tool calls: admitted the same way (call-admission.ts),
+ * with one audit row each (named after the method), and failures as protocol errors with the same
+ * safe text as tools.
  */
 async function asCaller<T>(deps: ServerDeps, method: string, principal: Principal, fn: () => Promise<T>): Promise<T> {
   const started = performance.now();
@@ -42,31 +44,19 @@ async function asCaller<T>(deps: ServerDeps, method: string, principal: Principa
   let resultBytes: number | null = null;
   let release: (() => void) | undefined;
   try {
-    deps.audit?.requireCapacity();
-    release = await deps.limiter?.acquire(principal.userId);
+    release = await admitCall(deps, principal);
     const result = await fn();
     resultBytes = Buffer.byteLength(JSON.stringify(result));
     return result;
   } catch (err) {
     const safe = toSafeError(err);
     errorCode = safe.code;
-    deps.log[safe.code === 'INTERNAL' ? 'error' : 'info'](`${method} failed`, { user: principal.userId, code: safe.code, cause: (err as Error)?.message });
+    logCallFailure(deps.log, method, principal, safe, err);
     throw new ProtocolError(CLIENT_ERRORS.has(safe.code) ? ProtocolErrorCode.InvalidParams : ProtocolErrorCode.InternalError, `${safe.code}: ${safe.message}`);
   } finally {
     release?.();
-    deps.audit?.record({
-      principalId: principal.userId,
-      role: principal.role,
-      tool: method,
-      sqlFingerprint: null,
-      sqlNormalized: null,
-      rowCount: null,
-      resultBytes,
-      durationMs: performance.now() - started,
-      outcome: errorCode ? 'error' : 'ok',
-      errorCode,
-      traceId: null,
-    });
+    const durationMs = performance.now() - started;
+    deps.audit?.record(toolCallEntry({ principal, tool: method, args: undefined, rowCount: null, resultBytes, durationMs, errorCode, traceId: null }));
   }
 }
 

@@ -1,5 +1,6 @@
-// Builds the audit entry for one finished tool call: who, which tool, the SQL's fingerprint and
-// normalised text (never its literals), how much came back, how long it took, and how it ended.
+// Builds the audit entry for one finished call (a tool call; a resource read, prompt or completion is
+// named after its method): who, which tool, the SQL's fingerprint and normalised text (never its
+// literals), how much came back, how long it took, and how it ended.
 import type { ParseResult } from 'libpg-query';
 import type { Principal } from '../auth/principal.js';
 import type { AuditEntry } from './audit-writer.js';

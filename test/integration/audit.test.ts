@@ -1,7 +1,9 @@
 // The audit trail: one row per tool call (successful or failed) with the SQL's fingerprint and
 // normalised text but no literals; retail_app may not change it; only head office can read it.
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AuditSink, createAuditSink } from '../../src/audit/audit-sink.js';
+import { sqlAuditWriter } from '../../src/audit/audit-writer.js';
 import { silentLogger } from '../../src/log.js';
 import { loadTestUsers, type TestUsers } from '../support/fixtures.js';
 import { type Harness, openHarness, setup } from '../support/harness.js';
@@ -129,6 +131,35 @@ describe('audit trail', () => {
     const hq = await read(users.headOffice.user_id);
     expect(hq.length).toBeGreaterThan(0);
     expect(hq.some((r: any) => r.principal_id === manager.user_id && r.tool === 'get_current_utc_date')).toBe(true);
+  });
+
+  it('recent entries are newest first by when the call happened, also for a row replayed late (migration 022)', async () => {
+    const tool = marker();
+    const at = (days: number) => new Date(Date.UTC(2100, 0, days)).toISOString();
+    const row = (occurredAt: string) => ({
+      principalId: users.headOffice.user_id,
+      role: 'head_office',
+      tool,
+      sqlFingerprint: null,
+      sqlNormalized: null,
+      rowCount: null,
+      resultBytes: null,
+      durationMs: 1,
+      outcome: 'ok' as const,
+      errorCode: null,
+      traceId: null,
+      entryId: randomUUID(),
+      occurredAt,
+    });
+    // The later call is written first; the earlier one arrives afterwards, as a spill replay would.
+    const write = sqlAuditWriter(h.app);
+    await write([row(at(3))]);
+    await write([row(at(2))]);
+    const recent = await h.withTenant({ userId: users.headOffice.user_id }, (tx) => tx`select occurred_at, tool from retail.recent_audit_entries(2)`);
+    expect(recent.map((r: any) => [r.tool, new Date(r.occurred_at).toISOString()])).toEqual([
+      [tool, at(3)],
+      [tool, at(2)],
+    ]);
   });
 
   it('a failed audit write is logged and swallowed, never thrown', async () => {
