@@ -103,6 +103,11 @@ const envSchema = z.object({
   EXPORT_STATEMENT_TIMEOUT_MS: int(100, 86_400_000).default(120_000),
   /** How long a download link works, in seconds (presigned by S3, or signed by this server). */
   EXPORT_URL_TTL_S: int(1, 604_800).default(900),
+  /**
+   * Exports running at once on this instance; more are refused with EXPORTS_BUSY (retryable). Each
+   * holds a pooled connection while it runs. Default: half of DB_POOL_MAX (at least 1).
+   */
+  EXPORT_MAX_CONCURRENT: int(1, 200).optional(),
 
   /** Audit rows the database cannot take yet go to JSON-lines spill files here (default: <RETAIL_MCP_DATA_DIR>/audit-spill). */
   AUDIT_SPILL_DIR: z.string().min(1).optional(),
@@ -134,6 +139,8 @@ export interface Config extends Env {
   /** The URL clients use for /mcp; tokens must carry it as their audience. */
   resourceUrl: string;
   allowedOrigins: string[];
+  /** EXPORT_MAX_CONCURRENT, or its default from DB_POOL_MAX. */
+  exportMaxConcurrent: number;
 }
 
 export type ConfigOverrides = Partial<Pick<Env, 'RETAIL_MCP_DATA_DIR' | 'HTTP_HOST' | 'HTTP_PORT' | 'LOG_LEVEL'>>;
@@ -171,6 +178,11 @@ export function loadConfig(env: Record<string, string | undefined>, overrides: C
       'S3_ENDPOINT or S3 keys are set without S3_BUCKET: set S3_BUCKET to export to object storage, or unset them to export to the data dir.',
     );
   }
+  if (e.EXPORT_MAX_CONCURRENT !== undefined && e.EXPORT_MAX_CONCURRENT > e.DB_POOL_MAX) {
+    throw new ConfigError(
+      `EXPORT_MAX_CONCURRENT (${e.EXPORT_MAX_CONCURRENT}) is above DB_POOL_MAX (${e.DB_POOL_MAX}): each running export holds a pooled connection. Lower it, or raise DB_POOL_MAX.`,
+    );
+  }
   const embedded = !e.DATABASE_URL;
   if (embedded && e.DATABASE_REPLICA_URL) {
     throw new ConfigError('DATABASE_REPLICA_URL is set without DATABASE_URL: a read replica needs a real PostgreSQL primary (the embedded mode has none).');
@@ -183,7 +195,8 @@ export function loadConfig(env: Record<string, string | undefined>, overrides: C
   const allowedOrigins = e.ALLOWED_ORIGINS.split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  return { ...e, embedded, resourceUrl, allowedOrigins };
+  const exportMaxConcurrent = e.EXPORT_MAX_CONCURRENT ?? Math.max(1, Math.floor(e.DB_POOL_MAX / 2));
+  return { ...e, embedded, resourceUrl, allowedOrigins, exportMaxConcurrent };
 }
 
 /** The summary logged at startup: which sources are in use, never their secret values. */

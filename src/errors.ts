@@ -22,6 +22,8 @@ export type ErrorCode =
   | 'EXPORT_TOO_MANY_ROWS'
   | 'EXPORT_TOO_LARGE'
   | 'EXPORT_TOO_SLOW'
+  /** EXPORT_MAX_CONCURRENT exports are already running on this instance. */
+  | 'EXPORTS_BUSY'
   /** The export's object store (S3 or the data dir) failed or could not be reached. */
   | 'STORAGE_UNAVAILABLE'
   | 'INTERNAL';
@@ -32,6 +34,7 @@ const RETRYABLE: ReadonlySet<ErrorCode> = new Set([
   'DB_UNAVAILABLE',
   'EMBEDDINGS_UNAVAILABLE',
   'AUDIT_UNAVAILABLE',
+  'EXPORTS_BUSY',
   'STORAGE_UNAVAILABLE',
 ]);
 

@@ -3,6 +3,7 @@
 import { createHmac } from 'node:crypto';
 import type { Config } from '../config.js';
 import type { Sql } from '../db/client.js';
+import { AppError } from '../errors.js';
 import { createFileStore, type FileStore } from './file-store.js';
 import { createS3Store } from './s3-store.js';
 import type { ExportStore } from './store.js';
@@ -14,6 +15,8 @@ export interface ExportLimits {
   maxDurationMs: number;
   statementTimeoutMs: number;
   urlTtlS: number;
+  /** Exports running at once in this process (EXPORT_MAX_CONCURRENT). */
+  maxConcurrent: number;
 }
 
 /** One row of retail_exports.exports: the export's metadata and its audit record. */
@@ -41,6 +44,8 @@ export interface ExportService {
   fileStore?: FileStore;
   limits: ExportLimits;
   record(row: ExportRecord): Promise<void>;
+  /** A slot for one export, or EXPORTS_BUSY; returns its release. */
+  startExport(): () => void;
 }
 
 export function exportLimitsFromConfig(c: Config): ExportLimits {
@@ -50,6 +55,29 @@ export function exportLimitsFromConfig(c: Config): ExportLimits {
     maxDurationMs: c.EXPORT_MAX_DURATION_MS,
     statementTimeoutMs: c.EXPORT_STATEMENT_TIMEOUT_MS,
     urlTtlS: c.EXPORT_URL_TTL_S,
+    maxConcurrent: c.exportMaxConcurrent,
+  };
+}
+
+/**
+ * Counts the exports running in this process. An export holds a pooled connection for as long as it
+ * runs (up to EXPORT_MAX_DURATION_MS), so without a cap a few users exporting at once could leave
+ * every other call waiting for a connection.
+ */
+function exportSlots(max: number): () => () => void {
+  let running = 0;
+  return () => {
+    if (running >= max) {
+      throw new AppError('EXPORTS_BUSY', `${max} export(s) are already running on this server (EXPORT_MAX_CONCURRENT); try again shortly.`, {
+        retryAfterSeconds: 10,
+      });
+    }
+    running += 1;
+    let released = false;
+    return () => {
+      if (!released) running -= 1;
+      released = true;
+    };
   };
 }
 
@@ -66,6 +94,7 @@ export function sqlExportRecorder(sql: Sql): (row: ExportRecord) => Promise<void
 export function createExportService(config: Config, app: Sql, sealKeyHex: string, overrides: Partial<ExportLimits> = {}): ExportService {
   const limits = { ...exportLimitsFromConfig(config), ...overrides };
   const record = sqlExportRecorder(app);
+  const startExport = exportSlots(limits.maxConcurrent);
   if (config.S3_BUCKET) {
     const store = createS3Store({
       bucket: config.S3_BUCKET,
@@ -75,10 +104,10 @@ export function createExportService(config: Config, app: Sql, sealKeyHex: string
       secretAccessKey: config.S3_SECRET_ACCESS_KEY,
       forcePathStyle: config.S3_FORCE_PATH_STYLE,
     });
-    return { store, limits, record };
+    return { store, limits, record, startExport };
   }
   // The link key is derived from the seal key under its own label, so the seal key itself never signs links.
   const secret = createHmac('sha256', Buffer.from(sealKeyHex, 'hex')).update('retail-mcp export links v1').digest();
   const fileStore = createFileStore({ dataDir: config.RETAIL_MCP_DATA_DIR, baseUrl: new URL(config.resourceUrl).origin, secret });
-  return { store: fileStore, fileStore, limits, record };
+  return { store: fileStore, fileStore, limits, record, startExport };
 }

@@ -53,6 +53,7 @@ export async function runExport(ctx: ToolContext, job: ExportJob): Promise<Expor
   const svc = ctx.deps.exports;
   if (!svc) throw new AppError('STORAGE_UNAVAILABLE', 'Exports are not configured on this server.');
   const { limits, store } = svc;
+  const finished = svc.startExport();
   const started = Date.now();
   const id = randomUUID();
   const now = new Date();
@@ -105,6 +106,7 @@ export async function runExport(ctx: ToolContext, job: ExportJob): Promise<Expor
     throw err;
   } finally {
     clearTimeout(timer);
+    finished();
   }
 }
 

@@ -312,6 +312,49 @@ describe('export_query_result to a real S3-compatible server', () => {
     await client.close();
   }, 60_000);
 
+  it('at most EXPORT_MAX_CONCURRENT exports run at once: another is refused with a retryable EXPORTS_BUSY, and the slot frees when one ends', async () => {
+    const previous = h.deps.exports;
+    const manager = users.storeManagers[0]!;
+    const other = users.storeManagers[1]!;
+    const before = await metadataCount(other.user_id);
+    try {
+      h.deps.exports = s3Service({ maxConcurrent: 1 });
+      const { client } = await http.connect(await token(manager.user_id, [EXPORT_SCOPE]));
+      const ac = new AbortController();
+      let running: () => void = () => {};
+      const started = new Promise<void>((resolve) => (running = resolve));
+      const slow = (client as unknown as LegacyClient).callTool(
+        { name: 'export_query_result', arguments: { sql: 'select oi.*, n from retail.order_items oi cross join generate_series(1, 400) n', format: 'csv' } },
+        undefined,
+        { signal: ac.signal, onprogress: (p) => p.progress > 0 && running(), timeout: 120_000 },
+      );
+      slow.catch(() => {});
+      await started;
+
+      // Another user, while the first export runs: refused at once, before any database work.
+      const otherClient = await http.connect(await token(other.user_id, [EXPORT_SCOPE]));
+      const busy = await otherClient.callTool('export_query_result', { sql: 'select store_id from retail.stores' });
+      expect(busy.error).toMatchObject({ code: 'EXPORTS_BUSY', retryable: true });
+      expect(busy.error?.message).toMatch(/EXPORT_MAX_CONCURRENT/);
+      expect((busy.error as { retry_after_seconds?: number }).retry_after_seconds).toBe(10);
+
+      ac.abort();
+      await expect(slow).rejects.toThrow();
+      // The cancelled export gives its slot back once its statement has stopped.
+      let done = busy;
+      for (const until = Date.now() + 15_000; done.error?.code === 'EXPORTS_BUSY' && Date.now() < until; ) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        done = await otherClient.callTool('export_query_result', { sql: 'select store_id from retail.stores' });
+      }
+      expect(done.isError).toBe(false);
+      expect(done.structured.rows).toBe(1);
+      expect(await metadataCount(other.user_id)).toBe(before + 1);
+      await client.close();
+    } finally {
+      h.deps.exports = previous;
+    }
+  }, 60_000);
+
   it('each limit has its own error, and leaves nothing behind', async () => {
     const previous = h.deps.exports;
     const manager = users.storeManagers[0]!;

@@ -35,6 +35,15 @@ describe('config', () => {
     expect(() => loadConfig({ ROW_LIMIT_DEFAULT: '500', ROW_LIMIT_MAX: '100' })).toThrow(/must not exceed ROW_LIMIT_MAX/);
   });
 
+  it('caps concurrent exports at half the pool by default, and refuses a cap above the pool with a fix', () => {
+    expect(loadConfig({}).exportMaxConcurrent).toBe(5);
+    expect(loadConfig({ DB_POOL_MAX: '1' }).exportMaxConcurrent).toBe(1);
+    expect(loadConfig({ DB_POOL_MAX: '4', EXPORT_MAX_CONCURRENT: '4' }).exportMaxConcurrent).toBe(4);
+    expect(() => loadConfig({ DB_POOL_MAX: '4', EXPORT_MAX_CONCURRENT: '5' })).toThrow(
+      /EXPORT_MAX_CONCURRENT \(5\) is above DB_POOL_MAX \(4\).*Lower it, or raise DB_POOL_MAX/,
+    );
+  });
+
   it('the startup summary never shows secrets', () => {
     const c = loadConfig({ DATABASE_URL: 'postgres://retail_app:hunter2@db/retail', RLS_SEAL_KEY: KEY, AUTH_DEV_SECRET: 's'.repeat(40) });
     const text = JSON.stringify(describeConfig(c));
