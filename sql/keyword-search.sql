@@ -35,20 +35,26 @@ picks as materialized (
           (select lexeme from words order by df, lexeme limit 1)) w
 ),
 -- Ranked first on products alone; the display columns, the description and the cosine similarity
--- are read for the k winners only (at 100k products a common word matches thousands).
+-- are read for the k winners only (at 100k products a common word matches thousands). The stock
+-- filter, one inventory probe per product, runs last, in rank order, and only until k products
+-- pass: the outer ORDER BY is the inner one, so the planner adds no sort above the filter, and
+-- OFFSET 0 keeps the filter from being pushed down below the inner sort.
 ranked as materialized (
-  select p.product_id,
-         p.search_text @@ websearch_to_tsquery('english', $1::text) as all_words,
-         s.rank::float8 as rank
-    from retail.products p
-   cross join lateral (select coalesce(sum(w.idf * ts_rank('{0.1,0.7,0.85,1.0}'::float4[], p.search_text, w.query)), 0) as rank from words w where p.search_text @@ w.query) s
-   where p.search_text @@ (select query from picks)
-     and ($3::text is null or p.category_id in (select c.category_id from retail.categories c where lower(c.category_name) = lower($3::text)))
-     and ($4::numeric is null or p.base_price >= $4::numeric)
-     and ($5::numeric is null or p.base_price <= $5::numeric)
-     -- inventory is under RLS, so "my stores" means exactly the stores this caller may see
-     and (not $6::boolean or exists (select 1 from retail.inventory i where i.product_id = p.product_id and i.stock_level > 0))
-   order by all_words desc, rank desc, p.product_id
+  select r.product_id, r.all_words, r.rank
+    from (select p.product_id,
+                 p.search_text @@ websearch_to_tsquery('english', $1::text) as all_words,
+                 s.rank::float8 as rank
+            from retail.products p
+           cross join lateral (select coalesce(sum(w.idf * ts_rank('{0.1,0.7,0.85,1.0}'::float4[], p.search_text, w.query)), 0) as rank from words w where p.search_text @@ w.query) s
+           where p.search_text @@ (select query from picks)
+             and ($3::text is null or p.category_id in (select c.category_id from retail.categories c where lower(c.category_name) = lower($3::text)))
+             and ($4::numeric is null or p.base_price >= $4::numeric)
+             and ($5::numeric is null or p.base_price <= $5::numeric)
+           order by all_words desc, rank desc, p.product_id
+          offset 0) r
+   -- inventory is under RLS, so "my stores" means exactly the stores this caller may see
+   where (not $6::boolean or exists (select 1 from retail.inventory i where i.product_id = r.product_id and i.stock_level > 0))
+   order by r.all_words desc, r.rank desc, r.product_id
    limit $2
 )
 select p.product_id, p.sku, p.product_name, c.category_name, t.type_name, p.base_price,
