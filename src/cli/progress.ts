@@ -69,3 +69,17 @@ export function createProgress(label: string, total: number, options: ProgressOp
     },
   };
 }
+
+/**
+ * For work with no count to report (one long SQL statement, say): runs fn and, while it runs, logs
+ * `${label}: N s so far` every everyMs, so that a long step is visibly alive. Fast work logs nothing.
+ */
+export async function reportWhileRunning<T>(label: string, log: (line: string) => void, everyMs: number, fn: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  const timer = setInterval(() => log(`${label}: ${Math.round((Date.now() - started) / 1000)} s so far`), everyMs);
+  try {
+    return await fn();
+  } finally {
+    clearInterval(timer);
+  }
+}

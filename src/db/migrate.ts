@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { reportWhileRunning } from '../cli/progress.js';
 import type { Sql } from './client.js';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
@@ -23,8 +24,11 @@ async function readMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]> {
   );
 }
 
-/** Returns the names applied by this run; an up-to-date database gives []. */
-export async function migrate(sql: Sql, log: (line: string) => void = () => {}): Promise<string[]> {
+/**
+ * Returns the names applied by this run; an up-to-date database gives []. A migration that takes
+ * long (021 rewrites every embedding: minutes at 100k products) logs a line every progressEveryMs.
+ */
+export async function migrate(sql: Sql, log: (line: string) => void = () => {}, progressEveryMs = 10_000): Promise<string[]> {
   const migrations = await readMigrations();
   const applied: string[] = [];
   await sql.begin(async (tx) => {
@@ -40,11 +44,13 @@ export async function migrate(sql: Sql, log: (line: string) => void = () => {}):
       const previous = done.get(m.name);
       if (previous === m.checksum) continue;
       if (previous) throw new Error(`Migration ${m.name} changed after it was applied. Add a new migration instead of editing an applied one.`);
-      await tx.savepoint(async (sp) => {
-        await sp.unsafe(m.sql);
-        await sp`reset role`;
-        await sp`insert into retail_private.schema_migrations (name, checksum) values (${m.name}, ${m.checksum})`;
-      });
+      await reportWhileRunning(`applying ${m.name}`, log, progressEveryMs, () =>
+        tx.savepoint(async (sp) => {
+          await sp.unsafe(m.sql);
+          await sp`reset role`;
+          await sp`insert into retail_private.schema_migrations (name, checksum) values (${m.name}, ${m.checksum})`;
+        }),
+      );
       applied.push(m.name);
       log(`applied ${m.name}`);
     }

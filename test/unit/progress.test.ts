@@ -2,7 +2,7 @@
 // few seconds through the caller's logger (so `npm start` under a pipe or a log collector shows the
 // seed's progress as log lines), or on the stream when there is no logger.
 import { describe, expect, it } from 'vitest';
-import { createProgress } from '../../src/cli/progress.js';
+import { createProgress, reportWhileRunning } from '../../src/cli/progress.js';
 
 function fakeStream(isTTY: boolean) {
   const written: string[] = [];
@@ -42,5 +42,47 @@ describe('createProgress', () => {
     expect(written[0]!.startsWith('\r\u001b[2Kseed orders █')).toBe(true);
     expect(written[0]).toMatch(/ 1\/4 /);
     expect(written.at(-1)).toMatch(/4\/4 .*s\n$/);
+  });
+});
+
+describe('reportWhileRunning', () => {
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it('logs a line while long work runs, stops when it ends, and returns its value', async () => {
+    const lines: string[] = [];
+    const value = await reportWhileRunning(
+      'applying 021_x.sql',
+      (l) => lines.push(l),
+      40,
+      async () => {
+        await sleep(150);
+        return 'done';
+      },
+    );
+    expect(value).toBe('done');
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    for (const line of lines) expect(line).toMatch(/^applying 021_x\.sql: \d+ s so far$/);
+    const count = lines.length;
+    await sleep(100);
+    expect(lines).toHaveLength(count);
+  });
+
+  it('logs nothing for fast work, and passes a failure through', async () => {
+    const lines: string[] = [];
+    await reportWhileRunning(
+      'fast',
+      (l) => lines.push(l),
+      1000,
+      async () => sleep(5),
+    );
+    await expect(
+      reportWhileRunning(
+        'failing',
+        (l) => lines.push(l),
+        1000,
+        async () => Promise.reject(new Error('boom')),
+      ),
+    ).rejects.toThrow('boom');
+    expect(lines).toEqual([]);
   });
 });
