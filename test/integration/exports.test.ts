@@ -317,8 +317,10 @@ describe('export_query_result to a real S3-compatible server', () => {
     const manager = users.storeManagers[0]!;
     const other = users.storeManagers[1]!;
     const before = await metadataCount(other.user_id);
+    const busyError = { code: 'EXPORTS_BUSY', retryAfterSeconds: 10 };
     try {
-      h.deps.exports = s3Service({ maxConcurrent: 1 });
+      const exports = s3Service({ maxConcurrent: 1 });
+      h.deps.exports = exports;
       const { client } = await http.connect(await token(manager.user_id, [EXPORT_SCOPE]));
       const ac = new AbortController();
       let running: () => void = () => {};
@@ -330,23 +332,33 @@ describe('export_query_result to a real S3-compatible server', () => {
       );
       slow.catch(() => {});
       await started;
-
-      // Another user, while the first export runs: refused at once, before any database work.
-      const otherClient = await http.connect(await token(other.user_id, [EXPORT_SCOPE]));
-      const busy = await otherClient.callTool('export_query_result', { sql: 'select store_id from retail.stores' });
-      expect(busy.error).toMatchObject({ code: 'EXPORTS_BUSY', retryable: true });
-      expect(busy.error?.message).toMatch(/EXPORT_MAX_CONCURRENT/);
-      expect((busy.error as { retry_after_seconds?: number }).retry_after_seconds).toBe(10);
-
+      // The running export holds the only slot. (Asked in-process: on the embedded backend a second
+      // call's own database work would wait behind the export's open transaction.)
+      expect(() => exports.startExport()).toThrow(expect.objectContaining(busyError));
       ac.abort();
       await expect(slow).rejects.toThrow();
       // The cancelled export gives its slot back once its statement has stopped.
-      let done = busy;
-      for (const until = Date.now() + 15_000; done.error?.code === 'EXPORTS_BUSY' && Date.now() < until; ) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        done = await otherClient.callTool('export_query_result', { sql: 'select store_id from retail.stores' });
+      let freed: (() => void) | undefined;
+      for (const until = Date.now() + 30_000; !freed && Date.now() < until; ) {
+        try {
+          freed = exports.startExport();
+        } catch {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
       }
-      expect(done.isError).toBe(false);
+      expect(freed).toBeTypeOf('function');
+
+      // While the slot is taken, another user's export is refused at once, before any database work.
+      const otherClient = await http.connect(await token(other.user_id, [EXPORT_SCOPE]));
+      const busy = await otherClient.callTool('export_query_result', { sql: 'select store_id from retail.stores' });
+      expect(busy.error).toMatchObject({ code: 'EXPORTS_BUSY', retryable: true, retry_after_seconds: 10 });
+      expect(busy.error?.message).toMatch(/EXPORT_MAX_CONCURRENT/);
+      expect(await metadataCount(other.user_id)).toBe(before);
+
+      // Once it is given back, the same call succeeds.
+      freed!();
+      const done = await otherClient.callTool('export_query_result', { sql: 'select store_id from retail.stores' });
+      expect(done.error).toBeUndefined();
       expect(done.structured.rows).toBe(1);
       expect(await metadataCount(other.user_id)).toBe(before + 1);
       await client.close();
