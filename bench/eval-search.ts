@@ -123,7 +123,21 @@ async function main() {
         ),
       );
     }
-    const ctx: TechniqueContext = { queries, halves, pools, typeOf: new Map(products.map((p) => [p.product_id, p.type_name])) };
+    // Every product's whole-text vector, for pseudo-relevance feedback (exact cosine, in memory).
+    const productVectors = new Map(
+      (
+        await admin<{ product_id: number; embedding: string }[]>`
+          select product_id, embedding::text as embedding from retail.product_embeddings where model = ${embedder.model} and dimensions = ${embedder.dimensions}`
+      ).map((r) => [r.product_id, unit(JSON.parse(r.embedding) as number[])]),
+    );
+    const ctx: TechniqueContext = {
+      queries,
+      halves,
+      pools,
+      typeOf: new Map(products.map((p) => [p.product_id, p.type_name])),
+      queryVectors: vectors.map(unit),
+      productVectors,
+    };
     await techniques(ctx, shipped.get('hybrid')!, wordnet !== null);
 
     console.log('\nweakest tuning-half queries (shipped hybrid nDCG@10; vector / keyword alone; top 3 types returned):');
@@ -154,6 +168,9 @@ interface TechniqueContext {
   halves: Record<Half, number[]>;
   pools: Pools[];
   typeOf: Map<number, string>;
+  /** Unit vectors: each query's, and each product's whole text. */
+  queryVectors: number[][];
+  productVectors: Map<number, number[]>;
 }
 
 /** RRF over the pools, cut to each setting's depth: the in-memory twin of searchProducts' fusion. */
@@ -225,7 +242,40 @@ async function techniques(ctx: TechniqueContext, shippedHybrid: Run[], hasWordNe
   const bestType = pickOnTuning(typeGrid, (t) => fuseWith(ctx, DEFAULT_TUNING, { typeAware: t }));
   row(`type-aware: weight ${bestType.weight}, depth ${bestType.depth}`, fuseWith(ctx, DEFAULT_TUNING, { typeAware: bestType }));
 
+  // Pseudo-relevance feedback (Rocchio): the query vector moved toward the mean of the shipped
+  // hybrid's top m results, then an exact vector ranking with it, fused as shipped (keyword list,
+  // RRF, type-aware). No labels are read; m and the feedback weight are picked on the tuning half.
+  const prfGrid: { m: number; beta: number }[] = [];
+  for (const m of [3, 5, 10]) for (const beta of [0.25, 0.5, 1, 2]) prfGrid.push({ m, beta });
+  const prf = (t: { m: number; beta: number }): Ranker => {
+    const lists = ctx.pools.map((pool, i) => ({ ...pool, vector: feedbackRanking(ctx, i, shippedHybrid[i]!.ranked.slice(0, t.m), t.beta) }));
+    return fuseWith({ ...ctx, pools: lists }, DEFAULT_TUNING, { typeAware: DEFAULT_TUNING.typeAware });
+  };
+  const bestPrf = pickOnTuning(prfGrid, prf);
+  row('shipped fusion and type-aware over exact pools (no feedback)', fuseWith(ctx, DEFAULT_TUNING, { typeAware: DEFAULT_TUNING.typeAware }));
+  row(`pseudo-relevance feedback: top ${bestPrf.m}, weight ${bestPrf.beta}`, prf(bestPrf));
+
   console.log(out.join('\n'));
+}
+
+/** Every product by cosine to the query vector plus `beta` x the mean of the feedback products' vectors. */
+function feedbackRanking(ctx: TechniqueContext, i: number, feedback: number[], beta: number): number[] {
+  const q = [...ctx.queryVectors[i]!];
+  for (const id of feedback) {
+    const v = ctx.productVectors.get(id);
+    if (v) for (let d = 0; d < q.length; d++) q[d]! += (beta * v[d]!) / feedback.length;
+  }
+  const dot = (v: number[]) => v.reduce((a, x, d) => a + x * q[d]!, 0);
+  return [...ctx.productVectors]
+    .map(([id, v]) => ({ id, s: dot(v) }))
+    .sort((a, b) => b.s - a.s)
+    .slice(0, POOL)
+    .map((r) => r.id);
+}
+
+function unit(v: number[]): number[] {
+  const n = Math.hypot(...v) || 1;
+  return v.map((x) => x / n);
 }
 
 const toScored = (r: Run) => ({ ranked: r.ranked, grades: r.q.grades });

@@ -3,6 +3,7 @@
 
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readdirSync, writeSync } from 'node:fs';
+import http from 'node:http';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
@@ -108,6 +109,15 @@ function retailArgs(ctx: TargetContext): string[] {
 }
 
 export async function retailHttpTarget(ctx: TargetContext): Promise<Target> {
+  return (await retailHttpTargets(ctx)).sdk;
+}
+
+/**
+ * One retail-mcp child over Streamable HTTP, called two ways: through the SDK's Client (what an
+ * agent runs), and as plain JSON-RPC POSTs on one keep-alive socket with no client library, which
+ * leaves out the client's own cost (fetch, result validation). Closing `sdk` stops the child.
+ */
+export async function retailHttpTargets(ctx: TargetContext): Promise<{ sdk: Target; raw: Target }> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const log = openLog(ctx, 'retail-http');
@@ -122,7 +132,7 @@ export async function retailHttpTarget(ctx: TargetContext): Promise<Target> {
     const token = await mintDevToken({ secret: ctx.devSecret, userId: ctx.caller.userId, issuer: DEV_ISSUER, audience: `${base}/mcp`, ttl: '2h' });
     const transport = new StreamableHTTPClientTransport(new URL(`${base}/mcp`), { requestInit: { headers: { authorization: `Bearer ${token}` } } });
     const client = await connect(ctx, transport);
-    return mcpTarget(
+    const sdk = mcpTarget(
       'retail-http',
       'retail-mcp, HTTP (JWT, RLS)',
       child.pid as number,
@@ -135,10 +145,63 @@ export async function retailHttpTarget(ctx: TargetContext): Promise<Target> {
         await stopChild(child);
       },
     );
+    return { sdk, raw: jsonRpcTarget(`${base}/mcp`, token, client.getNegotiatedProtocolVersion() ?? '2025-11-25', child.pid as number) };
   } catch (err) {
     await stopChild(child);
     throw err;
   }
+}
+
+/** execute_sales_query as bare JSON-RPC POSTs (2025-era, stateless: no session to open first). */
+function jsonRpcTarget(url: string, token: string, protocolVersion: string, pid: number): Target {
+  const agent = new http.Agent({ keepAlive: true });
+  const { hostname, port, pathname } = new URL(url);
+  let id = 0;
+  const post = (body: string) =>
+    new Promise<string>((resolve, reject) => {
+      const req = http.request(
+        {
+          host: hostname,
+          port,
+          path: pathname,
+          method: 'POST',
+          agent,
+          headers: {
+            authorization: `Bearer ${token}`,
+            'content-type': 'application/json',
+            accept: 'application/json, text/event-stream',
+            'mcp-protocol-version': protocolVersion,
+            'content-length': Buffer.byteLength(body),
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            if (!String(res.headers['content-type']).startsWith('application/json'))
+              reject(new Error(`retail-raw: HTTP ${res.statusCode} ${text.slice(0, 200)}`));
+            else resolve(text);
+          });
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  return {
+    id: 'retail-raw',
+    label: 'retail-mcp, HTTP, bare JSON-RPC',
+    pid,
+    async call(q) {
+      const text = await post(
+        JSON.stringify({ jsonrpc: '2.0', id: ++id, method: 'tools/call', params: { name: 'execute_sales_query', arguments: { postgresql_query: q } } }),
+      );
+      const answer = JSON.parse(text) as { result?: ToolResult; error?: unknown };
+      if (!answer.result || answer.result.isError) throw new Error(`retail-raw: ${text.slice(0, 300)}`);
+      return { rows: retailRows(answer.result), bytes: Buffer.byteLength(text) };
+    },
+    close: async () => agent.destroy(),
+  };
 }
 
 export async function retailStdioTarget(ctx: TargetContext): Promise<Target> {

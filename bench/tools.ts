@@ -1,4 +1,4 @@
-// npm run bench:tools (issue 14 part 3): the analytics mix at seed scale 7, per role, four ways in
+// npm run bench:tools (issue 14 part 3): the analytics mix at seed scale 7, per role, five ways in
 // one run:
 //   direct  postgres.js as the superuser, the caller's scope written by hand on both fact tables, as
 //           RLS applies it (`and o.store_id = 7 and oi.store_id = 7`, `in (…)` for a region, nothing
@@ -6,7 +6,10 @@
 //   naive   the same with the scope on orders only, as a person would usually write it: 1.5-2.6x
 //           slower than under RLS, so a ratio against it would flatter RLS; printed beside;
 //   sealed  the same SQL without that clause, in the caller's sealed RLS transaction, in-process;
-//   MCP     execute_sales_query over Streamable HTTP with a dev-signed JWT, a child `serve --http`.
+//   MCP     execute_sales_query over Streamable HTTP with a dev-signed JWT, a child `serve --http`,
+//           through the SDK's Client;
+//   bare    the same server and call as bare JSON-RPC POSTs on a keep-alive socket: MCP minus the
+//           client library's own cost (fetch, result validation), which shares the 2 cores.
 // The mix: revenue by store, the top 10 products of the caller's first store, and daily revenue of
 // the caller's region, each over the 90 days before the seed's as-of date. Every (role, query) is
 // answered by every way first and the rows must be identical; a mismatch fails the run.
@@ -24,7 +27,7 @@ import { listUsers, type UserRow } from '../src/cli/user-directory.js';
 import type { Sql } from '../src/db/client.js';
 import { BENCH_AS_OF, BENCH_DEV_SECRET, BENCH_SEAL_KEY, prepareBenchDatabase } from './bench-database.js';
 import { canonicalRows } from './peers-check.js';
-import { directTarget, retailHttpTarget, sealedTarget, type Target, type TargetContext } from './peers-targets.js';
+import { directTarget, retailHttpTargets, sealedTarget, type Target, type TargetContext } from './peers-targets.js';
 import { type RunStats, summarise } from './stats.js';
 
 const ADMIN_URL = process.env.BENCH_ANALYTICS_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/retail_bench_analytics';
@@ -91,7 +94,7 @@ async function main() {
       process.stderr.write(`bench:tools: ${caller.role} (${caller.user.email}), starting the server...\n`);
       const direct = directTarget(ctx);
       const sealed = sealedTarget(ctx);
-      const mcp = await retailHttpTarget(ctx);
+      const { sdk: mcp, raw: bare } = await retailHttpTargets(ctx);
       try {
         const scoped = MIX.map((q) => q.sql(caller, caller.scope));
         const underRls = MIX.map((q) => q.sql(caller, ''));
@@ -100,22 +103,24 @@ async function main() {
           { name: 'naive', target: direct, sql: naive },
           { name: 'sealed', target: sealed, sql: underRls },
           { name: 'MCP', target: mcp, sql: underRls },
+          { name: 'bare', target: bare, sql: underRls },
         ]);
         for (const c of CONCURRENCY) {
-          const [d, n, s, m] = await interleaved(
+          const [d, n, s, m, b] = await interleaved(
             [
               { name: 'direct', target: direct, sql: scoped },
               { name: 'naive', target: direct, sql: naive },
               { name: 'sealed', target: sealed, sql: underRls },
               { name: 'MCP', target: mcp, sql: underRls },
+              { name: 'bare', target: bare, sql: underRls },
             ],
             c,
           );
-          lines.push(formatRow(caller, c, d!, n!, s!, m!));
+          lines.push(formatRow(caller, c, d!, n!, s!, m!, b!));
           process.stderr.write(`${lines.at(-1)}\n`);
         }
       } finally {
-        await Promise.all([direct.close(), sealed.close(), mcp.close()]);
+        await Promise.all([direct.close(), sealed.close(), bare.close(), mcp.close()]);
       }
     }
   } finally {
@@ -127,8 +132,8 @@ async function main() {
         .map((l) => l.toFixed(2))
         .join(' ')}, ${new Date().toISOString()}\n` +
       `mix: ${MIX.map((q) => q.name).join(', ')} (90 days to ${BENCH_AS_OF})\n\n` +
-      '| role | c | mean ms: direct | naive | sealed | MCP | sealed speed ÷ direct | MCP speed ÷ direct | sealed ÷ naive | p95 ms: direct / sealed / MCP |\n' +
-      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n' +
+      '| role | c | mean ms: direct | naive | sealed | MCP | bare | sealed speed ÷ direct | MCP speed ÷ direct | bare ÷ direct | sealed ÷ naive | p95 ms: direct / sealed / MCP |\n' +
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n' +
       lines.join('\n'),
   );
 }
@@ -206,12 +211,12 @@ async function interleaved(ways: Way[], c: number): Promise<Measured[]> {
 
 type Measured = RunStats & { mean: number };
 
-function formatRow(caller: Caller, c: number, d: Measured, n: Measured, s: Measured, m: Measured): string {
+function formatRow(caller: Caller, c: number, d: Measured, n: Measured, s: Measured, m: Measured, b: Measured): string {
   const ms = (x: number) => x.toFixed(0);
-  const errors = d.errors + n.errors + s.errors + m.errors;
+  const errors = d.errors + n.errors + s.errors + m.errors + b.errors;
   return (
-    `| ${caller.role} | ${c} | ${ms(d.mean)} | ${ms(n.mean)} | ${ms(s.mean)} | ${ms(m.mean)} | **${(d.mean / s.mean).toFixed(2)}×** | ` +
-    `**${(d.mean / m.mean).toFixed(2)}×** | ${(n.mean / s.mean).toFixed(2)}× | ${ms(d.p95)} / ${ms(s.p95)} / ${ms(m.p95)}${errors ? ` (${errors} errors)` : ''} |`
+    `| ${caller.role} | ${c} | ${ms(d.mean)} | ${ms(n.mean)} | ${ms(s.mean)} | ${ms(m.mean)} | ${ms(b.mean)} | **${(d.mean / s.mean).toFixed(2)}×** | ` +
+    `**${(d.mean / m.mean).toFixed(2)}×** | ${(d.mean / b.mean).toFixed(2)}× | ${(n.mean / s.mean).toFixed(2)}× | ${ms(d.p95)} / ${ms(s.p95)} / ${ms(m.p95)}${errors ? ` (${errors} errors)` : ''} |`
   );
 }
 
