@@ -252,10 +252,64 @@ async function techniques(ctx: TechniqueContext, shippedHybrid: Run[], hasWordNe
     return fuseWith({ ...ctx, pools: lists }, DEFAULT_TUNING, { typeAware: DEFAULT_TUNING.typeAware });
   };
   const bestPrf = pickOnTuning(prfGrid, prf);
-  row('shipped fusion and type-aware over exact pools (no feedback)', fuseWith(ctx, DEFAULT_TUNING, { typeAware: DEFAULT_TUNING.typeAware }));
+  row('no feedback: shipped fusion + type-aware, exact pools', fuseWith(ctx, DEFAULT_TUNING, { typeAware: DEFAULT_TUNING.typeAware }));
   row(`pseudo-relevance feedback: top ${bestPrf.m}, weight ${bestPrf.beta}`, prf(bestPrf));
 
+  // Type centroids: each product type's evidence pooled as the mean of its products' vectors; the
+  // query's nearest types list their products (best first within a type) as a third RRF list. No
+  // labels are read; the list's weight and the number of types are picked on the tuning half.
+  const centroids = typeCentroids(ctx);
+  const centroidGrid: { types: number; weight: number }[] = [];
+  for (const types of [1, 2, 3, 5]) for (const weight of [0.25, 0.5, 1, 2]) centroidGrid.push({ types, weight });
+  const byType = (t: { types: number; weight: number }): Ranker => {
+    const lists = ctx.pools.map((_, i) => typeCentroidList(ctx, centroids, i, t.types));
+    return (i) => {
+      const n = DEFAULT_TUNING.candidates(K);
+      const fused = reciprocalRankFusion(
+        [
+          { signal: 'vector', ids: ctx.pools[i]!.vector.slice(0, n) },
+          { signal: 'keyword', ids: ctx.pools[i]!.keyword.slice(0, n) },
+          { signal: 'types', ids: lists[i]!.slice(0, n), weight: t.weight },
+        ],
+        DEFAULT_TUNING.k,
+      );
+      return typeAwareRerank(fused, (f) => ctx.typeOf.get(f.id) ?? '', DEFAULT_TUNING.typeAware).map((f) => f.id);
+    };
+  };
+  const bestByType = pickOnTuning(centroidGrid, byType);
+  row(`type centroids: nearest ${bestByType.types} type(s) as a list, weight ${bestByType.weight}`, byType(bestByType));
+
   console.log(out.join('\n'));
+}
+
+/** Each product type's unit mean vector. */
+function typeCentroids(ctx: TechniqueContext): Map<string, number[]> {
+  const sums = new Map<string, number[]>();
+  for (const [id, v] of ctx.productVectors) {
+    const type = ctx.typeOf.get(id) ?? '';
+    const sum = sums.get(type) ?? new Array<number>(v.length).fill(0);
+    for (let d = 0; d < v.length; d++) sum[d]! += v[d]!;
+    sums.set(type, sum);
+  }
+  return new Map([...sums].map(([type, sum]) => [type, unit(sum)]));
+}
+
+/** The products of the query's `types` nearest type centroids, nearest type first, each type's by cosine. */
+function typeCentroidList(ctx: TechniqueContext, centroids: Map<string, number[]>, i: number, types: number): number[] {
+  const q = ctx.queryVectors[i]!;
+  const dot = (v: number[]) => v.reduce((a, x, d) => a + x * q[d]!, 0);
+  const nearest = [...centroids]
+    .map(([type, c]) => ({ type, s: dot(c) }))
+    .sort((a, b) => b.s - a.s)
+    .slice(0, types)
+    .map((t) => t.type);
+  return nearest.flatMap((type) =>
+    [...ctx.productVectors]
+      .filter(([id]) => ctx.typeOf.get(id) === type)
+      .map(([id, v]) => ({ id, s: dot(v) }))
+      .sort((a, b) => b.s - a.s)
+      .map((r) => r.id),
+  );
 }
 
 /** Every product by cosine to the query vector plus `beta` x the mean of the feedback products' vectors. */
