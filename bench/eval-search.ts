@@ -161,6 +161,8 @@ interface Pools {
   sentence: number[];
   /** The keyword list for the phrase expanded with WordNet synonyms; empty without WordNet's data. */
   expanded: number[];
+  /** The products of the query's nearest type centroids: set only by that technique. */
+  nearestTypes?: number[];
 }
 
 interface TechniqueContext {
@@ -174,13 +176,17 @@ interface TechniqueContext {
 }
 
 /** RRF over the pools, cut to each setting's depth: the in-memory twin of searchProducts' fusion. */
-function fuseWith(ctx: TechniqueContext, t: FusionTuning, o: { lists?: (keyof Pools)[]; typeAware?: TypeAwareTuning } = {}): Ranker {
+function fuseWith(
+  ctx: TechniqueContext,
+  t: FusionTuning,
+  o: { lists?: (keyof Pools)[]; weights?: Partial<Record<keyof Pools, number>>; typeAware?: TypeAwareTuning } = {},
+): Ranker {
   const lists = o.lists ?? ['vector', 'keyword'];
-  const weight = (l: keyof Pools) => (l === 'keyword' ? t.keywordWeight : t.vectorWeight);
+  const weight = (l: keyof Pools) => o.weights?.[l] ?? (l === 'keyword' ? t.keywordWeight : t.vectorWeight);
   return (i) => {
     const n = Math.max(K, t.candidates(K));
     const fused = reciprocalRankFusion(
-      lists.map((l) => ({ signal: l, ids: ctx.pools[i]![l].slice(0, n), weight: weight(l) })),
+      lists.map((l) => ({ signal: l, ids: (ctx.pools[i]![l] ?? []).slice(0, n), weight: weight(l) })),
       t.k,
     );
     const ranked = o.typeAware ? typeAwareRerank(fused, (f) => ctx.typeOf.get(f.id) ?? '', o.typeAware) : fused;
@@ -198,8 +204,9 @@ async function techniques(ctx: TechniqueContext, shippedHybrid: Run[], hasWordNe
       ctx.halves[h].map((i) => ({ ranked: r(i).slice(0, K), grades: ctx.queries[i]!.grades })),
       K,
     );
+  // Each setting scored once; the first of equal bests wins.
   const pickOnTuning = <T>(grid: T[], make: (t: T) => Ranker): T =>
-    grid.reduce((a, b) => (score(make(b), 'tuning').ndcg > score(make(a), 'tuning').ndcg ? b : a));
+    grid.map((t) => ({ t, ndcg: score(make(t), 'tuning').ndcg })).reduce((a, b) => (b.ndcg > a.ndcg ? b : a)).t;
   const out = [
     '',
     `techniques, each alone (parameters picked on the tuning half only)`,
@@ -223,7 +230,7 @@ async function techniques(ctx: TechniqueContext, shippedHybrid: Run[], hasWordNe
   const single =
     (l: keyof Pools): Ranker =>
     (i) =>
-      ctx.pools[i]![l];
+      ctx.pools[i]![l] ?? [];
   row('vector signal alone: whole-text vector (exact)', single('vector'));
   row('vector signal alone: best sentence', single('sentence'));
   row('hybrid: best sentence in place of the whole-text vector', fuseWith(ctx, DEFAULT_TUNING, { lists: ['sentence', 'keyword'] }));
@@ -262,19 +269,12 @@ async function techniques(ctx: TechniqueContext, shippedHybrid: Run[], hasWordNe
   const centroidGrid: { types: number; weight: number }[] = [];
   for (const types of [1, 2, 3, 5]) for (const weight of [0.25, 0.5, 1, 2]) centroidGrid.push({ types, weight });
   const byType = (t: { types: number; weight: number }): Ranker => {
-    const lists = ctx.pools.map((_, i) => typeCentroidList(ctx, centroids, i, t.types));
-    return (i) => {
-      const n = DEFAULT_TUNING.candidates(K);
-      const fused = reciprocalRankFusion(
-        [
-          { signal: 'vector', ids: ctx.pools[i]!.vector.slice(0, n) },
-          { signal: 'keyword', ids: ctx.pools[i]!.keyword.slice(0, n) },
-          { signal: 'types', ids: lists[i]!.slice(0, n), weight: t.weight },
-        ],
-        DEFAULT_TUNING.k,
-      );
-      return typeAwareRerank(fused, (f) => ctx.typeOf.get(f.id) ?? '', DEFAULT_TUNING.typeAware).map((f) => f.id);
-    };
+    const pools = ctx.pools.map((pool, i) => ({ ...pool, nearestTypes: typeCentroidList(ctx, centroids, i, t.types) }));
+    return fuseWith({ ...ctx, pools }, DEFAULT_TUNING, {
+      lists: ['vector', 'keyword', 'nearestTypes'],
+      weights: { nearestTypes: t.weight },
+      typeAware: DEFAULT_TUNING.typeAware,
+    });
   };
   const bestByType = pickOnTuning(centroidGrid, byType);
   row(`type centroids: nearest ${bestByType.types} type(s) as a list, weight ${bestByType.weight}`, byType(bestByType));
@@ -297,19 +297,10 @@ function typeCentroids(ctx: TechniqueContext): Map<string, number[]> {
 /** The products of the query's `types` nearest type centroids, nearest type first, each type's by cosine. */
 function typeCentroidList(ctx: TechniqueContext, centroids: Map<string, number[]>, i: number, types: number): number[] {
   const q = ctx.queryVectors[i]!;
-  const dot = (v: number[]) => v.reduce((a, x, d) => a + x * q[d]!, 0);
-  const nearest = [...centroids]
-    .map(([type, c]) => ({ type, s: dot(c) }))
-    .sort((a, b) => b.s - a.s)
+  const ranked = byDot(ctx.productVectors, q);
+  return byDot(centroids, q)
     .slice(0, types)
-    .map((t) => t.type);
-  return nearest.flatMap((type) =>
-    [...ctx.productVectors]
-      .filter(([id]) => ctx.typeOf.get(id) === type)
-      .map(([id, v]) => ({ id, s: dot(v) }))
-      .sort((a, b) => b.s - a.s)
-      .map((r) => r.id),
-  );
+    .flatMap((type) => ranked.filter((id) => ctx.typeOf.get(id) === type));
 }
 
 /** Every product by cosine to the query vector plus `beta` x the mean of the feedback products' vectors. */
@@ -319,12 +310,15 @@ function feedbackRanking(ctx: TechniqueContext, i: number, feedback: number[], b
     const v = ctx.productVectors.get(id);
     if (v) for (let d = 0; d < q.length; d++) q[d]! += (beta * v[d]!) / feedback.length;
   }
-  const dot = (v: number[]) => v.reduce((a, x, d) => a + x * q[d]!, 0);
-  return [...ctx.productVectors]
-    .map(([id, v]) => ({ id, s: dot(v) }))
+  return byDot(ctx.productVectors, q).slice(0, POOL);
+}
+
+/** The keys by their vector's dot product with q, largest first (cosine, for unit vectors). */
+function byDot<K>(vectors: Map<K, number[]>, q: number[]): K[] {
+  return [...vectors]
+    .map(([key, v]) => ({ key, s: v.reduce((a, x, d) => a + x * q[d]!, 0) }))
     .sort((a, b) => b.s - a.s)
-    .slice(0, POOL)
-    .map((r) => r.id);
+    .map((r) => r.key);
 }
 
 function unit(v: number[]): number[] {
