@@ -17,9 +17,10 @@ import { requiredScopeOf } from '../pipeline.js';
 import { buildServer, type ServerDeps, toSafeError } from '../server.js';
 import { extractParent } from '../telemetry/propagation.js';
 import { noopTelemetry } from '../telemetry/telemetry.js';
+import { cancelTrackedCall, trackCall } from './cancellable-calls.js';
 import { createRequestGuards } from './http-guards.js';
 import { readJsonBody } from './read-json-body.js';
-import { answerToolsCall, cancelToolsCall, fastToolsCall } from './tool-call-fast-path.js';
+import { answerToolsCall, fastToolsCall } from './tool-call-fast-path.js';
 
 export interface HttpDeps {
   config: Config;
@@ -189,7 +190,7 @@ export function createHttpServer(d: HttpDeps): Server {
     lastMethod.set(res, method);
     // A 2025-era cancellation of a fast-path call, or of a streamed call below: the SDK's stateless
     // handler could not find either (every request gets a server of its own).
-    if (cancelToolsCall(body, token) || cancelStreamedCall(body, token)) {
+    if (cancelTrackedCall(body, token)) {
       res.writeHead(202).end();
       return;
     }
@@ -235,30 +236,15 @@ export function createHttpServer(d: HttpDeps): Server {
   return server;
 }
 
-// tools/calls with a progressToken stream through the SDK (SSE), by bearer token and JSON-RPC id, so
-// that a 2025-era client's separate notifications/cancelled POST can end them: closing the response
-// aborts the SDK request's signal, and with it the statement and the upload.
-const streamedCalls = new Map<string, ServerResponse>();
-const streamKey = (token: string, id: unknown) => `${token} ${typeof id} ${String(id)}`;
-
+// A tool call with a progressToken streams through the SDK (SSE): closing its response aborts the SDK
+// request's signal, and with it the statement and the upload.
 function trackStreamedCall(body: unknown, token: string, res: ServerResponse): void {
   const b = body as { method?: unknown; id?: unknown } | null;
   if (!hasProgressToken(body) || b?.method !== 'tools/call' || (typeof b.id !== 'string' && typeof b.id !== 'number')) return;
-  const key = streamKey(token, b.id);
-  streamedCalls.set(key, res);
-  res.once('close', () => {
-    if (streamedCalls.get(key) === res) streamedCalls.delete(key);
-  });
-}
-
-function cancelStreamedCall(body: unknown, token: string): boolean {
-  const b = body as { method?: unknown; params?: { requestId?: unknown } } | null;
-  if (typeof b !== 'object' || b === null || Array.isArray(b) || b.method !== 'notifications/cancelled') return false;
-  const id = b.params?.requestId;
-  if (typeof id !== 'string' && typeof id !== 'number') return false;
-  const res = streamedCalls.get(streamKey(token, id));
-  res?.destroy();
-  return Boolean(res);
+  res.once(
+    'close',
+    trackCall(token, b.id, () => res.destroy()),
+  );
 }
 
 function hasProgressToken(body: unknown): boolean {

@@ -7,6 +7,7 @@
 import { PROTOCOL_VERSION_META_KEY, ProtocolError, SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/server';
 import type { Principal } from '../auth/principal.js';
 import { handleToolCall, type ServerDeps } from '../pipeline.js';
+import { trackCall } from './cancellable-calls.js';
 
 export interface ToolsCallRequest {
   jsonrpc: '2.0';
@@ -31,17 +32,10 @@ export function fastToolsCall(body: unknown, protocolHeader: string | string[] |
   return b as ToolsCallRequest;
 }
 
-// Calls in flight on this path, by bearer token and JSON-RPC id. A 2025-era client cancels a call
-// with a notifications/cancelled POST of its own and keeps the call's response open; with no
-// session, this is how that POST finds the call. Keyed by the token, so nobody else can cancel it.
-const inFlight = new Map<string, AbortController>();
-const flightKey = (token: string, id: string | number) => `${token} ${typeof id} ${id}`;
-
 /** The JSON-RPC response object for one tools/call. */
 export async function answerToolsCall(deps: ServerDeps, principal: Principal, req: ToolsCallRequest, signal: AbortSignal, token: string): Promise<object> {
-  const key = flightKey(token, req.id);
   const cancelled = new AbortController();
-  inFlight.set(key, cancelled);
+  const untrack = trackCall(token, req.id, () => cancelled.abort());
   try {
     const result = await handleToolCall(deps, principal, req.params.name, req.params.arguments, {
       meta: req.params._meta,
@@ -52,17 +46,6 @@ export async function answerToolsCall(deps: ServerDeps, principal: Principal, re
     if (err instanceof ProtocolError) return { jsonrpc: '2.0', id: req.id, error: { code: err.code, message: err.message } };
     throw err;
   } finally {
-    if (inFlight.get(key) === cancelled) inFlight.delete(key);
+    untrack();
   }
-}
-
-/** A notifications/cancelled for a call in flight on this path with the same token: aborts it. */
-export function cancelToolsCall(body: unknown, token: string): boolean {
-  const b = body as { jsonrpc?: unknown; method?: unknown; params?: { requestId?: unknown } } | null;
-  if (typeof b !== 'object' || b === null || Array.isArray(b) || b.jsonrpc !== '2.0' || b.method !== 'notifications/cancelled') return false;
-  const id = b.params?.requestId;
-  if (typeof id !== 'string' && typeof id !== 'number') return false;
-  const call = inFlight.get(flightKey(token, id));
-  call?.abort();
-  return Boolean(call);
 }
