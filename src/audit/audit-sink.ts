@@ -20,12 +20,14 @@
 // What a hard crash (SIGKILL, power loss) can lose: rows still in memory, i.e. at most the last
 // flushIntervalMs (or batchSize rows) of calls, or of an outage. Spilled rows are on disk.
 import { randomUUID } from 'node:crypto';
-import type { Meter, ObservableResult } from '@opentelemetry/api';
+import type { Meter } from '@opentelemetry/api';
 import type { Config } from '../config.js';
 import type { Sql } from '../db/client.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { type AuditEntry, type AuditWriter, type StoredAuditEntry, sqlAuditWriter } from './audit-writer.js';
+import { createBatchWriter } from './batch-writer.js';
+import { type RowFate, sinkMetrics } from './sink-metrics.js';
 import { openSpillDir, type Segment, type SpillDir } from './spill.js';
 
 export interface AuditStats {
@@ -98,12 +100,6 @@ export function createAuditSink(sql: Sql, log: Logger, o: AuditSinkOptions = {})
   return createAuditSinkWith(sqlAuditWriter(sql), log, o);
 }
 
-/** Data errors: the rows themselves are invalid, so retrying them cannot help. Anything else may pass. */
-function isRowProblem(err: unknown): boolean {
-  const code = (err as { code?: unknown })?.code;
-  return typeof code === 'string' && /^(22|23)[0-9A-Z]{3}$/.test(code);
-}
-
 type Mode = 0 | 1 | 2 | 3; // tick < probe < flush < close
 const TICK: Mode = 0;
 const PROBE: Mode = 1;
@@ -139,26 +135,14 @@ export function createAuditSinkWith(writer: AuditWriter, log: Logger, o: AuditSi
   let retryTimer: NodeJS.Timeout | null = null;
   let droppedUnlogged = 0;
   let lastDropLog = 0;
-  const counts = { written: 0, spilled: 0, replayed: 0, dropped: 0, rejected: 0, refusedCalls: 0 };
+  const counts: Record<RowFate, number> = { written: 0, spilled: 0, replayed: 0, dropped: 0, rejected: 0, refusedCalls: 0 };
   const pending = new Set<Promise<void>>();
 
-  // Metrics, when a meter is given.
-  const rowsCounter = o.meter?.createCounter('retail_mcp.audit.rows', {
-    description:
-      'Audit rows by fate: written, spilled (to disk, awaiting the database), replayed (from disk), dropped, rejected (invalid), and refusedCalls (calls refused because the audit buffer was full).',
-  });
-  const backlog = o.meter?.createObservableGauge('retail_mcp.audit.backlog', {
-    description: 'Audit rows not yet in the database, by where they wait: memory or spill (bytes for spill).',
-  });
-  const observeBacklog = (r: ObservableResult) => {
-    r.observe(queue.length, { where: 'memory' });
-    r.observe(spillBytes, { where: 'spill_bytes' });
-  };
-  backlog?.addCallback(observeBacklog);
-  const count = (fate: keyof typeof counts, n: number) => {
+  const metrics = sinkMetrics(o.meter, () => ({ memoryRows: queue.length, spillBytes }));
+  const count = (fate: RowFate, n: number) => {
     if (n <= 0) return;
     counts[fate] += n;
-    rowsCounter?.add(n, { fate });
+    metrics.rows(fate, n);
   };
 
   const accepting = () => queue.length < maxBuffered;
@@ -177,38 +161,7 @@ export function createAuditSinkWith(writer: AuditWriter, log: Logger, o: AuditSi
 
   // ---- the database side -------------------------------------------------------------------
 
-  const withTimeout = <T>(p: Promise<T>): Promise<T> => {
-    let t: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      t = setTimeout(
-        () => reject(Object.assign(new Error(`audit write did not finish within ${writeTimeoutMs} ms`), { code: 'AUDIT_WRITE_TIMEOUT' })),
-        writeTimeoutMs,
-      );
-      t.unref();
-    });
-    p.catch(() => {}); // an abandoned write that fails later must not become an unhandled rejection
-    return Promise.race([p, timeout]).finally(() => clearTimeout(t));
-  };
-
-  /** Writes the rows; rows the database rejects as invalid are isolated and set aside. Throws only transient failures. */
-  const writeRows = async (rows: StoredAuditEntry[]): Promise<void> => {
-    try {
-      await withTimeout(writer(rows));
-      return;
-    } catch (err) {
-      if (!isRowProblem(err)) throw err;
-      if (rows.length === 1) {
-        count('rejected', 1);
-        log.error('audit write failed', { entries: 1, cause: (err as Error)?.message, code: (err as { code?: string }).code });
-        if (spill) {
-          const file = await spill.reject(rows).catch(() => null);
-          if (file) log.error('audit row rejected by the database: kept for an operator', { file: `${spill.dir}/${file}` });
-        }
-        return;
-      }
-    }
-    for (const r of rows) await writeRows([r]);
-  };
+  const writeRows = createBatchWriter(writer, { timeoutMs: writeTimeoutMs, log, spill, onRejected: () => count('rejected', 1) });
 
   const markDown = (err: unknown) => {
     if (dbUp) {
@@ -495,7 +448,7 @@ export function createAuditSinkWith(writer: AuditWriter, log: Logger, o: AuditSi
       if (flushTimer) clearTimeout(flushTimer);
       if (retryTimer) clearTimeout(retryTimer);
       flushTimer = retryTimer = null;
-      backlog?.removeCallback(observeBacklog);
+      metrics.stop();
       await running;
       if (queue.length > 0) {
         // Rows recorded while the last write ran, or that neither the database nor the spill took.
