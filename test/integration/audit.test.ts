@@ -135,7 +135,9 @@ describe('audit trail', () => {
 
   it('recent entries are newest first by when the call happened, also for a row replayed late (migration 022)', async () => {
     const tool = marker();
-    const at = (days: number) => new Date(Date.UTC(2100, 0, days)).toISOString();
+    // Later than every row already there, so that these two are the newest also in a reused database.
+    const [last] = await h.admin.begin((tx) => tx<{ latest: Date }[]>`select coalesce(max(occurred_at), now()) as latest from retail_private.audit_log`);
+    const at = (days: number) => new Date(last!.latest.getTime() + days * 86_400_000).toISOString();
     const row = (occurredAt: string) => ({
       principalId: users.headOffice.user_id,
       role: 'head_office',
