@@ -10,7 +10,7 @@ export interface TenantIdentity {
   userId: string;
   /** The token's OAuth scopes; `retail.customers.pii` marks the transaction for unmasked contacts. */
   scopes?: readonly string[];
-  /** The caller's role as last resolved: it picks the reader role, and so the store policy (readerFor). */
+  /** The caller's role as last resolved: it picks the reader role, and so the store policy (readerRoleFor). */
   role?: string;
 }
 
@@ -48,19 +48,16 @@ function requireNotAborted(signal: AbortSignal | undefined): void {
 }
 
 /**
- * How a caller reads (migration 019). Each reader role has a store policy the planner can estimate
+ * How a caller reads (migration 019): the reader role, whose store policy the planner can estimate
  * for that kind of caller: head office, a one-time check and then every row; a store manager,
  * `store_id = <one store>`; anyone else, `store_id = any(<visible stores>)`. The role only picks the
- * policy; each policy checks the sealed caller itself, so a stale role fails closed.
- * A store manager's transaction plans no parallel workers: one store's rows are too few to repay a
- * worker's start (30-40 ms each here, EXPLAIN ANALYZE), and under the generic estimate of a
- * `store_id = $1` policy the planner chose Gather plans that ran 2-3x slower than serial ones.
- * Everyone else keeps the server's max_parallel_workers_per_gather.
+ * policy; each policy checks the sealed caller itself, so a stale role fails closed. Every role
+ * keeps the server's max_parallel_workers_per_gather, as a direct query does (see README, Benchmarks).
  */
-export function readerFor(who: TenantIdentity): { role: string; parallelWorkers: string | null } {
-  if (who.role === 'head_office') return { role: 'retail_head_office_reader', parallelWorkers: null };
-  if (who.role === 'store_manager') return { role: 'retail_store_reader', parallelWorkers: '0' };
-  return { role: 'retail_scoped_reader', parallelWorkers: null };
+export function readerRoleFor(who: TenantIdentity): string {
+  if (who.role === 'head_office') return 'retail_head_office_reader';
+  if (who.role === 'store_manager') return 'retail_store_reader';
+  return 'retail_scoped_reader';
 }
 
 export function createWithTenant(sql: Sql, settings: { sealKeyHex: string; statementTimeoutMs: number }): WithTenant {
@@ -89,9 +86,8 @@ export function createWithTenant(sql: Sql, settings: { sealKeyHex: string; state
         // does not pay off at this data size.
         // Every value is bound, and is_local = true: nothing outlives this transaction, so nothing
         // leaks to the next caller on this pooled connection.
-        const reader = readerFor(who);
         const context = tx`select
-            set_config('role', ${reader.role}, true),
+            set_config('role', ${readerRoleFor(who)}, true),
             set_config('app.current_rls_user_id', ${who.userId}, true),
             set_config('app.current_rls_nonce', ${nonce}, true),
             set_config('app.current_rls_seal', ${proof}, true),
@@ -100,7 +96,6 @@ export function createWithTenant(sql: Sql, settings: { sealKeyHex: string; state
             set_config('search_path', 'retail, public', true),
             set_config('plan_cache_mode', 'force_custom_plan', true),
             set_config('jit', 'off', true),
-            set_config('max_parallel_workers_per_gather', coalesce(${reader.parallelWorkers}::text, current_setting('max_parallel_workers_per_gather')), true),
             set_config('hnsw.iterative_scan', ${iterative}, true),
             set_config('hnsw.ef_search', ${efSearch}, true)`.execute();
         // Sent now and pipelined ahead of fn's queries on this connection: one round trip saved.

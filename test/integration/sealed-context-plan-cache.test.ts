@@ -1,4 +1,5 @@
-// Migration 010: the sealed-context functions are PL/pgSQL, so each connection keeps their plans.
+// Migrations 010 and 023: the sealed-context functions and the reader policies' checks are PL/pgSQL,
+// so each connection keeps their plans.
 // A cached plan must never mean a cached answer: a connection reused by another user, or by a forged
 // context, gets that caller's stores (or none), every time.
 import { randomBytes } from 'node:crypto';
@@ -74,6 +75,17 @@ const NOTHING = { visible: [], principal: null, orderStores: [] };
 
 describe('the sealed-context functions after migration 010', () => {
   it('are PL/pgSQL, STABLE, SECURITY DEFINER, with search_path pinned, no EXCEPTION block, and the same owner and grants', async () => {
+    const generic = ['search_path=""', 'plan_cache_mode=force_generic_plan'];
+    const shape = (proname: string, proconfig: string[]) => ({
+      proname,
+      lanname: 'plpgsql',
+      provolatile: 's',
+      prosecdef: true,
+      proconfig,
+      owner: 'retail_owner',
+      has_exception_block: false,
+      grants: ['retail_owner:EXECUTE', 'retail_reader:EXECUTE'],
+    });
     const rows = await admin.begin(
       (tx) => tx`
       select p.proname, l.lanname, p.provolatile, p.prosecdef, p.proconfig, pg_get_userbyid(p.proowner) as owner,
@@ -81,30 +93,15 @@ describe('the sealed-context functions after migration 010', () => {
              (select array_agg(case when a.grantee = 0 then 'PUBLIC' else pg_get_userbyid(a.grantee) end || ':' || a.privilege_type order by 1)
                 from aclexplode(p.proacl) a) as grants
         from pg_proc p join pg_language l on l.oid = p.prolang
-       where p.pronamespace = 'retail'::regnamespace and p.proname in ('visible_store_ids', 'current_principal_id')
+       where p.pronamespace = 'retail'::regnamespace
+         and p.proname in ('visible_store_ids', 'current_principal_id', 'own_store_id', 'sees_every_store')
        order by p.proname`,
     );
     expect(rows).toEqual([
-      {
-        proname: 'current_principal_id',
-        lanname: 'plpgsql',
-        provolatile: 's',
-        prosecdef: true,
-        proconfig: ['search_path=""'],
-        owner: 'retail_owner',
-        has_exception_block: false,
-        grants: ['retail_owner:EXECUTE', 'retail_reader:EXECUTE'],
-      },
-      {
-        proname: 'visible_store_ids',
-        lanname: 'plpgsql',
-        provolatile: 's',
-        prosecdef: true,
-        proconfig: ['search_path=""', 'plan_cache_mode=force_generic_plan'],
-        owner: 'retail_owner',
-        has_exception_block: false,
-        grants: ['retail_owner:EXECUTE', 'retail_reader:EXECUTE'],
-      },
+      shape('current_principal_id', ['search_path=""']),
+      shape('own_store_id', generic),
+      shape('sees_every_store', generic),
+      shape('visible_store_ids', generic),
     ]);
   });
 
@@ -161,6 +158,23 @@ describe('the sealed-context functions after migration 010', () => {
       const seen = await withTenant({ userId: u.user_id }, look);
       expect(seen.visible).toEqual(u.store_ids);
       expect(pids.has(seen.pid)).toBe(true);
+    }
+  });
+
+  it("the store-manager and head-office policies on one reused connection: each caller's own rows, a wrong role none", async () => {
+    const [m0, m1] = [users.storeManagers[0]!, users.storeManagers[1]!];
+    const ho = users.headOffice;
+    const orderStores = async (userId: string, role: string) =>
+      (await withTenant({ userId, role }, look)).orderStores;
+    const everyStore = sorted(ho.store_ids);
+    for (let round = 0; round < 3; round++) {
+      expect(await orderStores(m0.user_id, 'store_manager'), `round ${round}`).toEqual(m0.store_ids);
+      expect(await orderStores(ho.user_id, 'head_office')).toEqual(everyStore);
+      expect(await orderStores(m1.user_id, 'store_manager')).toEqual(m1.store_ids);
+      // The role only picks the policy; the policy checks the sealed caller, so a wrong pick sees nothing.
+      expect(await orderStores(ho.user_id, 'store_manager'), 'head office as a store reader').toEqual([]);
+      expect(await orderStores(m0.user_id, 'head_office'), 'a manager as the head-office reader').toEqual([]);
+      expect(await orderStores(users.disabled.user_id, 'store_manager'), 'disabled user').toEqual([]);
     }
   });
 
