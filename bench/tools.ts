@@ -13,8 +13,8 @@
 // The mix: revenue by store, the top 10 products of the caller's first store, and daily revenue of
 // the caller's region, each over the 90 days before the seed's as-of date. Every (role, query) is
 // answered by every way first and the rows must be identical; a mismatch fails the run.
-// The ways are interleaved call by call (direct, naive, sealed, MCP, direct, ...) from c workers, so
-// a shared, noisy machine slows them alike; a ratio is direct's mean latency over the other's.
+// The ways are interleaved call by call, in a seeded random order per round and query, from c
+// workers, so a shared, noisy machine slows them alike; a ratio is direct's mean latency over the other's.
 //
 // Env: BENCH_ANALYTICS_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/retail_bench_analytics,
 // the scale-7 database bench:analytics uses; created and seeded when missing), BENCH_ROUNDS (6: each
@@ -22,6 +22,7 @@
 import { mkdtempSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createRng } from '../seed/random.js';
 import type { Role } from '../src/auth/principal.js';
 import { listUsers, type UserRow } from '../src/cli/user-directory.js';
 import type { Sql } from '../src/db/client.js';
@@ -178,10 +179,11 @@ interface Way {
 
 /** Every query ROUNDS times per way, the ways taking turns call by call, from c workers; latencies per way. */
 async function interleaved(ways: Way[], c: number): Promise<Measured[]> {
-  const tasks = Array.from({ length: ROUNDS * MIX.length * ways.length }, (_, k) => ({
-    way: k % ways.length,
-    query: Math.floor(k / ways.length) % MIX.length,
-  }));
+  // Each round of each query takes the ways in a fresh (seeded) order. A fixed order had sealed always
+  // run right after naive, whose 100-300 ms scans leave the CPU caches cold for the next query, and
+  // direct never did.
+  const rng = createRng('bench-tools');
+  const tasks = Array.from({ length: ROUNDS * MIX.length }, (_, k) => rng.shuffle(ways.map((_, way) => ({ way, query: k % MIX.length })))).flat();
   const latencies = ways.map(() => [] as number[]);
   const perQuery = ways.map(() => MIX.map(() => [] as number[]));
   const errors = ways.map(() => 0);
