@@ -164,8 +164,7 @@ describe('the sealed-context functions after migration 010', () => {
   it("the store-manager and head-office policies on one reused connection: each caller's own rows, a wrong role none", async () => {
     const [m0, m1] = [users.storeManagers[0]!, users.storeManagers[1]!];
     const ho = users.headOffice;
-    const orderStores = async (userId: string, role: string) =>
-      (await withTenant({ userId, role }, look)).orderStores;
+    const orderStores = async (userId: string, role: string) => (await withTenant({ userId, role }, look)).orderStores;
     const everyStore = sorted(ho.store_ids);
     for (let round = 0; round < 3; round++) {
       expect(await orderStores(m0.user_id, 'store_manager'), `round ${round}`).toEqual(m0.store_ids);
