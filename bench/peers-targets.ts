@@ -1,7 +1,7 @@
 // bench:peers targets: each one runs a SQL string and returns the rows, the result bytes an MCP
 // client received, and (for a spawned server) the pid whose CPU time is measured.
 
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readdirSync, writeSync } from 'node:fs';
 import http from 'node:http';
 import { homedir } from 'node:os';

@@ -8,7 +8,7 @@
 // migrated, seeded and embedded on first use); SOAK_SECONDS (300); SOAK_CONCURRENCY (32);
 // SOAK_WINDOW_SECONDS (30); SOAK_POOL (the child's DB_POOL_MAX, 8).
 
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { DEV_ISSUER, mintDevToken } from '../src/auth/dev-token.js';
 import { listUsers } from '../src/cli/user-directory.js';
