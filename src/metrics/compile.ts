@@ -109,9 +109,16 @@ function sourceCte(source: Source, bases: BaseMetric[], dims: Dimension[], q: Me
     const values = f.values.map((v) => v.toLowerCase());
     where.push(`lower(${dimensionNamed(f.dimension)!.filterSql}) = any(${p.bind(values, 'text[]')})`);
   }
-  const dimCols = dims.flatMap((d) => d.columns.map((c) => `${c.sql.replaceAll('{date}', date ?? 'null')} as ${quote(c.as)}`));
+  const atDate = (sql: string) => sql.replaceAll('{date}', date ?? 'null');
+  const dimCols = dims.flatMap((d) => d.columns.map((c) => `${atDate(c.sql)} as ${quote(c.as)}`));
   const select = [...dimCols, ...bases.map((b) => `${aggregateOf(b, source)} as ${quote(b.name)}`)];
-  const groupBy = dimCols.length > 0 ? `\n   group by ${dimCols.map((_, i) => i + 1).join(', ')}` : '';
+  // Each dimension by its key where it has one, else by its columns' positions in the select list.
+  let position = 0;
+  const keys = dims.flatMap((d) => {
+    const positions = d.columns.map(() => String(++position));
+    return d.key ? [atDate(d.key)] : positions;
+  });
+  const groupBy = keys.length > 0 ? `\n   group by ${keys.join(', ')}` : '';
   return `select ${select.join(',\n         ')}\n    from ${src.from}\n    ${joins.join('\n    ')}${where.length ? `\n   where ${where.join('\n     and ')}` : ''}${groupBy}`;
 }
 

@@ -4,7 +4,7 @@
 // explain shows SQL whose values are all bound.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserRow } from '../../src/cli/user-directory.js';
-import { METRICS } from '../../src/metrics/catalogue.js';
+import { DIMENSIONS, METRICS } from '../../src/metrics/catalogue.js';
 import { loadTestUsers, type TestUsers } from '../support/fixtures.js';
 import { type Harness, openHarness, setup } from '../support/harness.js';
 
@@ -136,6 +136,73 @@ describe('query_metrics equals hand-written SQL, to the cent', () => {
       expect(row).not.toHaveProperty('gross_margin_pct_change_pct');
     } finally {
       await s.close();
+    }
+  });
+});
+
+/**
+ * What each dimension shows, written by hand from the column meanings: the compiler groups by a key
+ * (an id, a truncated date) where it has one, and must give exactly these groups.
+ */
+const DIMENSION_BY_HAND: Record<string, string[]> = {
+  store: ['s.store_name as store'],
+  region: ['r.region_name as region'],
+  channel: ["case when s.is_online then 'online' else 'physical' end as channel"],
+  category: ['c.category_name as category'],
+  product_type: ['t.type_name as product_type'],
+  product: ['p.sku as sku', 'p.product_name as product'],
+  day: ["to_char(o.order_date, 'YYYY-MM-DD') as day"],
+  week: [`to_char(o.order_date, 'IYYY-"W"IW') as week`],
+  month: ["to_char(o.order_date, 'YYYY-MM') as month"],
+  quarter: [`to_char(o.order_date, 'YYYY-"Q"Q') as quarter`],
+  year: ["to_char(o.order_date, 'YYYY') as year"],
+  weekday: ["to_char(o.order_date, 'ID Dy') as weekday"],
+};
+const LAST_12_MONTHS = { from: '2025-11-01', to: '2026-10-31' };
+
+/** Net revenue and units over the period, grouped by one dimension as written above. */
+async function expectedByDimension(dimension: string, storeIds: number[], range: { from: string; to: string }) {
+  const columns = DIMENSION_BY_HAND[dimension]!;
+  const positions = columns.map((_, i) => i + 1).join(', ');
+  return h.admin.begin((tx) =>
+    tx.unsafe(
+      `select ${columns.join(', ')}, round(sum(oi.total_amount), 2)::text as net_revenue, sum(oi.quantity)::text as units
+         from retail.orders o
+         join retail.order_items oi on oi.order_id = o.order_id
+         join retail.products p on p.product_id = oi.product_id
+         join retail.categories c on c.category_id = p.category_id
+         join retail.product_types t on t.type_id = p.type_id
+         join retail.stores s on s.store_id = o.store_id
+         join retail.regions r on r.region_id = s.region_id
+        where o.order_date between $1::date and $2::date and o.store_id = any($3::int[])
+        group by ${positions}
+        order by ${positions}`,
+      [range.from, range.to, storeIds],
+    ),
+  );
+}
+
+describe('query_metrics groups by every dimension as hand-written SQL does', () => {
+  it('covers every dimension of the catalogue', () => {
+    expect(Object.keys(DIMENSION_BY_HAND).sort()).toEqual(DIMENSIONS.map((d) => d.name).sort());
+  });
+
+  // Products over a month: a year of every product is more groups than one answer holds.
+  it.each(Object.keys(DIMENSION_BY_HAND))('by %s, for head office and a store manager', async (dimension) => {
+    const [period, range] = dimension === 'product' ? ['last-month', OCTOBER] : ['last-12-months', LAST_12_MONTHS];
+    for (const user of [users.headOffice, users.storeManagers[0]!]) {
+      const s = await setup(h, user.user_id);
+      try {
+        const r = await s.callTool('query_metrics', { metrics: ['net_revenue', 'units'], group_by: [dimension], period, limit: 1000 });
+        expect(r.isError, r.text).toBe(false);
+        expect(r.structured.period).toEqual(range);
+        expect(r.structured.truncated, `${dimension}: more groups than one answer holds`).toBe(false);
+        const expected = await expectedByDimension(dimension, user.store_ids, range);
+        expect(expected.length, dimension).toBeGreaterThan(0);
+        expect(r.structured.rows, `${dimension} as ${user.email}`).toEqual([...expected]);
+      } finally {
+        await s.close();
+      }
     }
   });
 });
