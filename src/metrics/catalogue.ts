@@ -268,8 +268,11 @@ export interface Dimension {
   filterSql?: string;
 }
 
-/** A period's first instant; a time dimension's key and, formatted, its column. */
-const truncated = (unit: string) => `date_trunc('${unit}', {date}::timestamp)`;
+/** A time dimension named after its date_trunc unit: grouped by the period's first instant, labelled by formatting it. */
+function periodDimension(unit: string, description: string, format: string): Dimension {
+  const key = `date_trunc('${unit}', {date}::timestamp)`;
+  return { name: unit, description, side: 'time', columns: [{ as: unit, sql: `to_char(${key}, '${format}')` }], key };
+}
 
 export const DIMENSIONS: readonly Dimension[] = [
   {
@@ -322,34 +325,10 @@ export const DIMENSIONS: readonly Dimension[] = [
     filterSql: 'p.sku',
   },
   { name: 'day', description: 'Order date, YYYY-MM-DD.', side: 'time', columns: [{ as: 'day', sql: "to_char({date}, 'YYYY-MM-DD')" }], key: '{date}' },
-  {
-    name: 'week',
-    description: 'ISO week, YYYY-Www.',
-    side: 'time',
-    columns: [{ as: 'week', sql: `to_char(${truncated('week')}, 'IYYY-"W"IW')` }],
-    key: truncated('week'),
-  },
-  {
-    name: 'month',
-    description: 'Calendar month, YYYY-MM.',
-    side: 'time',
-    columns: [{ as: 'month', sql: `to_char(${truncated('month')}, 'YYYY-MM')` }],
-    key: truncated('month'),
-  },
-  {
-    name: 'quarter',
-    description: 'Calendar quarter, YYYY-Qn.',
-    side: 'time',
-    columns: [{ as: 'quarter', sql: `to_char(${truncated('quarter')}, 'YYYY-"Q"Q')` }],
-    key: truncated('quarter'),
-  },
-  {
-    name: 'year',
-    description: 'Calendar year, YYYY.',
-    side: 'time',
-    columns: [{ as: 'year', sql: `to_char(${truncated('year')}, 'YYYY')` }],
-    key: truncated('year'),
-  },
+  periodDimension('week', 'ISO week, YYYY-Www.', 'IYYY-"W"IW'),
+  periodDimension('month', 'Calendar month, YYYY-MM.', 'YYYY-MM'),
+  periodDimension('quarter', 'Calendar quarter, YYYY-Qn.', 'YYYY-"Q"Q'),
+  periodDimension('year', 'Calendar year, YYYY.', 'YYYY'),
   { name: 'weekday', description: 'ISO weekday, "1 Mon" .. "7 Sun".', side: 'time', columns: [{ as: 'weekday', sql: "to_char({date}, 'ID Dy')" }] },
 ];
 
