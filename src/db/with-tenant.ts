@@ -98,10 +98,10 @@ export function createWithTenant(sql: Sql, settings: { sealKeyHex: string; state
             set_config('jit', 'off', true),
             set_config('hnsw.iterative_scan', ${iterative}, true),
             set_config('hnsw.ef_search', ${efSearch}, true)`.execute();
-        // Sent now, behind the BEGIN and ahead of fn's queries on this connection (the postgres.js
-        // patch pipelines the BEGIN and does not wait for the ROLLBACK's reply): a call is two round
-        // trips, not three. If it fails, the transaction is aborted and fn's queries fail too, so
-        // nothing runs without the context; its own rejection is then reported through theirs.
+        // Sent now and pipelined ahead of fn's queries on this connection: one round trip saved (the
+        // postgres.js patch also returns without waiting for the ROLLBACK's reply). If it fails, the
+        // transaction is aborted and fn's queries fail too, so nothing runs without the context; its
+        // own rejection is then reported through theirs.
         context.catch(() => {});
         // On abort: a CancelRequest with this connection's backend key, on a connection of its own.
         // Not context.cancel(): postgres.js sends one only while that query is the one running; on

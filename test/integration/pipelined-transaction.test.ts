@@ -1,9 +1,9 @@
-// The postgres.js patch's transaction pipeline (patches/postgres+3.4.9.patch, `begin`): a
-// transaction's first statements follow its BEGIN on the wire, and its final ROLLBACK is sent
-// without waiting for the reply. Both must keep every transaction whole and to itself: what was
-// sent behind the BEGIN runs inside it, a rolled-back write is gone, and the connection reaches the
-// next caller only after the ROLLBACK has run. On real PostgreSQL a proxy also counts the client's
-// flights: one withTenant call is two (BEGIN + context + query, then ROLLBACK), not three.
+// The postgres.js patch's unawaited ROLLBACK (patches/postgres+3.4.9.patch, `begin`): a rolled-back
+// transaction returns to its caller without waiting for the ROLLBACK's reply. Every transaction must
+// stay whole and to itself: pipelined statements run inside it, a rolled-back write is gone, and the
+// connection reaches the next caller only after the ROLLBACK has run. On real PostgreSQL a proxy also
+// counts the client's flights: BEGIN is sent alone and waited for (statements sent behind a BEGIN
+// that fails would run outside the transaction), then the context and the query, then the ROLLBACK.
 import { type AddressInfo, connect, createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
@@ -30,8 +30,8 @@ afterAll(async () => {
   await admin?.end({ timeout: 5 });
 });
 
-describe('a transaction pipelined behind its BEGIN', () => {
-  it('runs what was sent behind the BEGIN inside the transaction, read-only as asked', async () => {
+describe('a transaction whose ROLLBACK is not waited for', () => {
+  it('runs its pipelined statements inside the transaction, read-only as asked', async () => {
     const [, [seen]] = await admin.begin('read only', (tx) => [
       tx`select set_config('retail_test.mark', 'inside', true)`,
       tx<{ mark: string; ro: string }[]>`select current_setting('retail_test.mark', true) as mark, current_setting('transaction_read_only') as ro`,
@@ -39,7 +39,7 @@ describe('a transaction pipelined behind its BEGIN', () => {
     expect(seen).toEqual({ mark: 'inside', ro: 'on' });
   });
 
-  it('rolls back a write sent behind the BEGIN when a later statement fails', async () => {
+  it('rolls back a pipelined write when a later statement fails', async () => {
     const failed = admin.begin((tx) => [tx`insert into pipelined_probe values (1), (2)`, tx`select 1 / 0`]);
     await expect(failed).rejects.toThrow(/division by zero/);
     const [row] = await admin<{ n: number }[]>`select count(*)::int as n from pipelined_probe`;
@@ -115,7 +115,7 @@ describe.skipIf(backend.kind === 'pglite')('round trips of one tenant call (real
   });
   afterAll(() => new Promise<void>((resolve) => (proxy ? proxy.close(() => resolve()) : resolve())));
 
-  it('sends BEGIN, the sealed context and the query in one flight, and the ROLLBACK in a second', async () => {
+  it('sends BEGIN alone, then the sealed context and the query in one flight, then the ROLLBACK', async () => {
     const url = new URL(backend.app.url!);
     url.hostname = '127.0.0.1';
     url.port = String((proxy.address() as AddressInfo).port);
@@ -130,7 +130,7 @@ describe.skipIf(backend.kind === 'pglite')('round trips of one tenant call (real
       const before = flights;
       expect(await call()).toBe(user.store_ids.length);
       await app`select 1`;
-      expect(flights - before).toBe(3); // the call's two flights, and the `select 1`'s one
+      expect(flights - before).toBe(4); // the call's three flights, and the `select 1`'s one
     } finally {
       await app.end({ timeout: 5 });
     }
