@@ -6,6 +6,7 @@ import { closeSync, existsSync, openSync, readdirSync, writeSync } from 'node:fs
 import http from 'node:http';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { DEV_ISSUER, mintDevToken } from '../src/auth/dev-token.js';
@@ -152,11 +153,13 @@ export async function retailHttpTargets(ctx: TargetContext): Promise<{ sdk: Targ
   }
 }
 
-/** execute_sales_query as bare JSON-RPC POSTs (2025-era, stateless: no session to open first). */
-function jsonRpcTarget(url: string, token: string, protocolVersion: string, pid: number): Target {
+/**
+ * POSTs on one keep-alive socket with no client library: the cheapest HTTP client Node has. Resolves
+ * with the body of a JSON answer; anything else rejects.
+ */
+function keepAlivePoster(url: string, headers: Record<string, string>, label: string): { post(body: string): Promise<string>; close(): void } {
   const agent = new http.Agent({ keepAlive: true });
   const { hostname, port, pathname } = new URL(url);
-  let id = 0;
   const post = (body: string) =>
     new Promise<string>((resolve, reject) => {
       const req = http.request(
@@ -166,21 +169,15 @@ function jsonRpcTarget(url: string, token: string, protocolVersion: string, pid:
           path: pathname,
           method: 'POST',
           agent,
-          headers: {
-            authorization: `Bearer ${token}`,
-            'content-type': 'application/json',
-            accept: 'application/json, text/event-stream',
-            'mcp-protocol-version': protocolVersion,
-            'content-length': Buffer.byteLength(body),
-          },
+          headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
         },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('end', () => {
             const text = Buffer.concat(chunks).toString('utf8');
-            if (!String(res.headers['content-type']).startsWith('application/json'))
-              reject(new Error(`retail-raw: HTTP ${res.statusCode} ${text.slice(0, 200)}`));
+            if (res.statusCode !== 200 || !String(res.headers['content-type']).startsWith('application/json'))
+              reject(new Error(`${label}: HTTP ${res.statusCode} ${text.slice(0, 200)}`));
             else resolve(text);
           });
         },
@@ -188,19 +185,67 @@ function jsonRpcTarget(url: string, token: string, protocolVersion: string, pid:
       req.on('error', reject);
       req.end(body);
     });
+  return { post, close: () => agent.destroy() };
+}
+
+/** execute_sales_query as bare JSON-RPC POSTs (2025-era, stateless: no session to open first). */
+function jsonRpcTarget(url: string, token: string, protocolVersion: string, pid: number): Target {
+  const poster = keepAlivePoster(
+    url,
+    { authorization: `Bearer ${token}`, accept: 'application/json, text/event-stream', 'mcp-protocol-version': protocolVersion },
+    'retail-raw',
+  );
+  let id = 0;
   return {
     id: 'retail-raw',
     label: 'retail-mcp, HTTP, bare JSON-RPC',
     pid,
     async call(q) {
-      const text = await post(
+      const text = await poster.post(
         JSON.stringify({ jsonrpc: '2.0', id: ++id, method: 'tools/call', params: { name: 'execute_sales_query', arguments: { postgresql_query: q } } }),
       );
       const answer = JSON.parse(text) as { result?: ToolResult; error?: unknown };
       if (!answer.result || answer.result.isError) throw new Error(`retail-raw: ${text.slice(0, 300)}`);
       return { rows: retailRows(answer.result), bytes: Buffer.byteLength(text) };
     },
-    close: async () => agent.destroy(),
+    close: async () => poster.close(),
+  };
+}
+
+/**
+ * The direct way behind the thinnest HTTP server (bench/http-floor-server.ts), called like the bare
+ * way: what an HTTP hop alone costs, and so the best any MCP server over HTTP could reach.
+ */
+export async function httpFloorTarget(ctx: TargetContext): Promise<Target> {
+  const port = await freePort();
+  const log = openLog(ctx, 'http-floor');
+  const server = fileURLToPath(new URL('./http-floor-server.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', server, ctx.adminUrl, String(port), String(ctx.pool), ctx.sealKeyHex], {
+    stdio: ['ignore', 'pipe', log],
+  });
+  closeSync(log);
+  try {
+    await new Promise<void>((ready, failed) => {
+      child.stdout!.once('data', () => ready()).resume();
+      child.once('exit', (code) => failed(new Error(`the HTTP floor server exited with code ${code} before it was ready`)));
+    });
+  } catch (err) {
+    await stopChild(child);
+    throw err;
+  }
+  const poster = keepAlivePoster(`http://127.0.0.1:${port}/`, {}, 'http-floor');
+  return {
+    id: 'http-floor',
+    label: 'direct behind a bare Node HTTP server',
+    pid: child.pid,
+    async call(q) {
+      const text = await poster.post(JSON.stringify({ sql: q }));
+      return { rows: (JSON.parse(text) as { rows: Row[] }).rows, bytes: Buffer.byteLength(text) };
+    },
+    close: async () => {
+      poster.close();
+      await stopChild(child);
+    },
   };
 }
 

@@ -9,7 +9,9 @@
 //   MCP     execute_sales_query over Streamable HTTP with a dev-signed JWT, a child `serve --http`,
 //           through the SDK's Client;
 //   bare    the same server and call as bare JSON-RPC POSTs on a keep-alive socket: MCP minus the
-//           client library's own cost (fetch, result validation), which shares the 2 cores.
+//           client library's own cost (fetch, result validation), which shares the 2 cores;
+//   floor   direct's SQL and pool behind the thinnest Node HTTP server (http-floor-server.ts), called
+//           like bare: no auth, RLS or MCP, only the HTTP hop, so no server over HTTP can beat it.
 // The mix: revenue by store, the top 10 products of the caller's first store, and daily revenue of
 // the caller's region, each over the 90 days before the seed's as-of date. Every (role, query) is
 // answered by every way first and the rows must be identical; a mismatch fails the run.
@@ -28,7 +30,7 @@ import { listUsers, type UserRow } from '../src/cli/user-directory.js';
 import type { Sql } from '../src/db/client.js';
 import { BENCH_AS_OF, BENCH_DEV_SECRET, BENCH_SEAL_KEY, prepareBenchDatabase } from './bench-database.js';
 import { canonicalRows } from './peers-check.js';
-import { directTarget, retailHttpTargets, sealedTarget, type Target, type TargetContext } from './peers-targets.js';
+import { directTarget, httpFloorTarget, retailHttpTargets, sealedTarget, type Target, type TargetContext } from './peers-targets.js';
 import { type RunStats, summarise } from './stats.js';
 
 const ADMIN_URL = process.env.BENCH_ANALYTICS_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/retail_bench_analytics';
@@ -96,6 +98,7 @@ async function main() {
       const direct = directTarget(ctx);
       const sealed = sealedTarget(ctx);
       const { sdk: mcp, raw: bare } = await retailHttpTargets(ctx);
+      const floor = await httpFloorTarget(ctx);
       try {
         const scoped = MIX.map((q) => q.sql(caller, caller.scope));
         const underRls = MIX.map((q) => q.sql(caller, ''));
@@ -105,23 +108,25 @@ async function main() {
           { name: 'sealed', target: sealed, sql: underRls },
           { name: 'MCP', target: mcp, sql: underRls },
           { name: 'bare', target: bare, sql: underRls },
+          { name: 'floor', target: floor, sql: scoped },
         ]);
         for (const c of CONCURRENCY) {
-          const [d, n, s, m, b] = await interleaved(
+          const [d, n, s, m, b, f] = await interleaved(
             [
               { name: 'direct', target: direct, sql: scoped },
               { name: 'naive', target: direct, sql: naive },
               { name: 'sealed', target: sealed, sql: underRls },
               { name: 'MCP', target: mcp, sql: underRls },
               { name: 'bare', target: bare, sql: underRls },
+              { name: 'floor', target: floor, sql: scoped },
             ],
             c,
           );
-          lines.push(formatRow(caller, c, d!, n!, s!, m!, b!));
+          lines.push(formatRow(caller, c, d!, n!, s!, m!, b!, f!));
           process.stderr.write(`${lines.at(-1)}\n`);
         }
       } finally {
-        await Promise.all([direct.close(), sealed.close(), bare.close(), mcp.close()]);
+        await Promise.all([direct.close(), sealed.close(), bare.close(), mcp.close(), floor.close()]);
       }
     }
   } finally {
@@ -133,8 +138,8 @@ async function main() {
         .map((l) => l.toFixed(2))
         .join(' ')}, ${new Date().toISOString()}\n` +
       `mix: ${MIX.map((q) => q.name).join(', ')} (90 days to ${BENCH_AS_OF})\n\n` +
-      '| role | c | mean ms: direct | naive | sealed | MCP | bare | sealed speed ÷ direct | MCP speed ÷ direct | bare ÷ direct | sealed ÷ naive | p95 ms: direct / sealed / MCP |\n' +
-      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n' +
+      '| role | c | mean ms: direct | naive | sealed | MCP | bare | floor | sealed speed ÷ direct | MCP speed ÷ direct | bare ÷ direct | floor ÷ direct | sealed ÷ naive | p95 ms: direct / sealed / MCP |\n' +
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n' +
       lines.join('\n'),
   );
 }
@@ -213,12 +218,13 @@ async function interleaved(ways: Way[], c: number): Promise<Measured[]> {
 
 type Measured = RunStats & { mean: number };
 
-function formatRow(caller: Caller, c: number, d: Measured, n: Measured, s: Measured, m: Measured, b: Measured): string {
+function formatRow(caller: Caller, c: number, d: Measured, n: Measured, s: Measured, m: Measured, b: Measured, f: Measured): string {
   const ms = (x: number) => x.toFixed(0);
-  const errors = d.errors + n.errors + s.errors + m.errors + b.errors;
+  const errors = d.errors + n.errors + s.errors + m.errors + b.errors + f.errors;
   return (
-    `| ${caller.role} | ${c} | ${ms(d.mean)} | ${ms(n.mean)} | ${ms(s.mean)} | ${ms(m.mean)} | ${ms(b.mean)} | **${(d.mean / s.mean).toFixed(2)}×** | ` +
-    `**${(d.mean / m.mean).toFixed(2)}×** | ${(d.mean / b.mean).toFixed(2)}× | ${(n.mean / s.mean).toFixed(2)}× | ${ms(d.p95)} / ${ms(s.p95)} / ${ms(m.p95)}${errors ? ` (${errors} errors)` : ''} |`
+    `| ${caller.role} | ${c} | ${ms(d.mean)} | ${ms(n.mean)} | ${ms(s.mean)} | ${ms(m.mean)} | ${ms(b.mean)} | ${ms(f.mean)} | **${(d.mean / s.mean).toFixed(2)}×** | ` +
+    `**${(d.mean / m.mean).toFixed(2)}×** | ${(d.mean / b.mean).toFixed(2)}× | ${(d.mean / f.mean).toFixed(2)}× | ${(n.mean / s.mean).toFixed(2)}× | ` +
+    `${ms(d.p95)} / ${ms(s.p95)} / ${ms(m.p95)}${errors ? ` (${errors} errors)` : ''} |`
   );
 }
 
