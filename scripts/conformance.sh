@@ -133,12 +133,28 @@ done
 echo "  server ready after ${SECONDS}s"
 
 # --- 2. a development token and the test-only proxy ----------------------------------------------
+# `token` takes about 2 s. A CI run once hung here after the token was written (not reproduced since),
+# so it is bounded: after 120 s SIGUSR2 makes Node write a diagnostic report (stacks, open handles)
+# into $WORK, which is shown, and 10 s later the command is killed and the run fails.
+mint_token() {
+  local user=$1 out=$2
+  show "HTTP_PORT=${PORT} ${CLI_SHOWN} token --user ${user} --ttl 1h --data-dir ${DATA} > \$WORK/$(basename "$out")"
+  local status=0
+  (umask 077 && NODE_OPTIONS="${NODE_OPTIONS:-} --report-on-signal --report-directory=$WORK" \
+    exec_hermetic timeout -s USR2 -k 10 120 "${CLI[@]}" token --user "$user" --ttl 1h --data-dir "$DATA" >"$out") || status=$?
+  [ "$status" = 0 ] && return 0
+  echo "conformance: 'token --user ${user}' failed or did not exit (status ${status})" >&2
+  for report in "$WORK"/report.*.json; do
+    [ -f "$report" ] || continue
+    echo "--- Node diagnostic report ${report}: stack and active handles" >&2
+    node -e 'const r=require(process.argv[1]);console.error(r.javascriptStack?.stack?.join("\n"));for(const h of r.libuv??[])if(h.is_active)console.error(h.type,h.is_referenced?"ref":"unref",h.localEndpoint?JSON.stringify(h.localEndpoint):"",h.remoteEndpoint?JSON.stringify(h.remoteEndpoint):"")' "$report" >&2
+  done
+  exit 1
+}
 say "minting development tokens (head office; a store manager for the Inspector's RLS check)"
-show "HTTP_PORT=${PORT} ${CLI_SHOWN} token --user hq@zava.example --ttl 1h --data-dir ${DATA} > \$WORK/hq.token"
-(umask 077 && exec_hermetic "${CLI[@]}" token --user hq@zava.example --ttl 1h --data-dir "$DATA" >"$WORK/hq.token")
+mint_token hq@zava.example "$WORK/hq.token"
 TOKEN_FILE="$WORK/hq.token"
-show "HTTP_PORT=${PORT} ${CLI_SHOWN} token --user manager.seattle-downtown@zava.example --ttl 1h --data-dir ${DATA} > \$WORK/store.token"
-(umask 077 && exec_hermetic "${CLI[@]}" token --user manager.seattle-downtown@zava.example --ttl 1h --data-dir "$DATA" >"$WORK/store.token")
+mint_token manager.seattle-downtown@zava.example "$WORK/store.token"
 
 say "starting the test-only dev-token proxy"
 show "node scripts/dev-token-proxy.mjs --upstream ${BASE} --token-file \$WORK/hq.token --port 0"
