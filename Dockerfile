@@ -25,8 +25,9 @@ COPY --from=build /app/bin ./bin
 RUN mkdir -p /app/.data && chown node:node /app/.data
 USER node
 EXPOSE 3000
+# bin/healthcheck.js sends PUBLIC_URL's host when it is set: the server refuses other Hosts then.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
-  CMD node -e "fetch('http://127.0.0.1:3000/healthz').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
+  CMD node bin/healthcheck.js /healthz "${PUBLIC_URL:-}"
 # bin/retail-mcp.js runs dist/src/cli.js when dist/ exists (always, in this image).
 ENTRYPOINT ["node", "bin/retail-mcp.js"]
 CMD ["serve", "--http", "--host", "0.0.0.0", "--port", "3000"]

@@ -28,7 +28,8 @@ describe('docker-compose.yml', () => {
     expect(services.server.depends_on.migrate.condition).toBe('service_completed_successfully');
     expect(new URL(services.server.environment.DATABASE_URL.replace(/\$\{[^}]*\}/g, 'x')).username).toBe('retail_app');
     expect(services.server.environment.MIGRATION_DATABASE_URL).toBeUndefined();
-    expect(services.server.healthcheck.test.join(' ')).toMatch(/\/readyz/);
+    // The probe names PUBLIC_URL's host: the server refuses other Hosts (container-healthcheck.test.ts).
+    expect(services.server.healthcheck.test.join(' ')).toMatch(/bin\/healthcheck\.js \/readyz "\$\$PUBLIC_URL"/);
     for (const port of services.server.ports as string[]) expect(port).toMatch(/^127\.0\.0\.1:/);
   });
 
@@ -63,7 +64,7 @@ describe('Dockerfile', () => {
   });
 
   it('has a healthcheck and runs the CLI', () => {
-    expect(dockerfile).toMatch(/^HEALTHCHECK .*\n?.*\/(healthz|readyz)/m);
+    expect(dockerfile).toMatch(/^HEALTHCHECK .*\n?.*bin\/healthcheck\.js \/(healthz|readyz) "\$\{PUBLIC_URL:-\}"/m);
     expect(dockerfile).toMatch(/ENTRYPOINT \["node", "bin\/retail-mcp\.js"\]/);
   });
 });
