@@ -50,7 +50,16 @@ export const serveCommand: Command = {
         serverDeps: rt.serverDeps,
         readiness,
       });
-      await new Promise<void>((resolve, reject) => server.once('error', reject).listen(config.HTTP_PORT, config.HTTP_HOST, resolve));
+      try {
+        await new Promise<void>((resolve, reject) => server.once('error', reject).listen(config.HTTP_PORT, config.HTTP_HOST, resolve));
+      } catch (err) {
+        const why = listenFailure(err, config.HTTP_HOST, config.HTTP_PORT);
+        if (!why) throw err;
+        await rt.close();
+        guards.uninstall();
+        process.stderr.write(`${why}\n`);
+        return 1;
+      }
       const url = config.resourceUrl;
       process.stdout.write(`${config.embedded ? await renderBanner(rt, url) : `retail-mcp listening on ${url}`}\n`);
       stop = () => drainHttp(server, config.SHUTDOWN_DRAIN_MS);
@@ -72,3 +81,18 @@ export const serveCommand: Command = {
     return 0;
   },
 };
+
+/** What to do about a listen error a user can fix (a busy port, say); undefined for anything else. */
+export function listenFailure(err: unknown, host: string, port: number): string | undefined {
+  const where = `Cannot listen on ${host}:${port}`;
+  switch ((err as NodeJS.ErrnoException)?.code) {
+    case 'EADDRINUSE':
+      return `${where}: the port is already in use (another retail-mcp, or another program). Stop it, or choose a free port with --port N (HTTP_PORT).`;
+    case 'EACCES':
+      return `${where}: permission denied (ports below 1024 need privileges). Choose a port above 1023 with --port N (HTTP_PORT).`;
+    case 'EADDRNOTAVAIL':
+      return `${where}: ${host} is not an address of this machine. Use --host 127.0.0.1, or 0.0.0.0 for every interface (HTTP_HOST).`;
+    default:
+      return undefined;
+  }
+}
