@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import type { Config } from '../config.js';
+import { tlsFromUrl } from './tls.js';
 
 export type Sql = postgres.Sql<{}>;
 export type Tx = postgres.TransactionSql<{}>;
@@ -35,7 +36,8 @@ export function createPool(target: ConnectTarget, config: Config, options: { max
   if (target.socketPath) {
     return postgres({ ...shared, path: target.socketPath, user: target.user ?? 'postgres', database: 'postgres' });
   }
-  return postgres(target.url!, shared);
+  const { url, ssl } = tlsFromUrl(target.url!);
+  return postgres(url, ssl ? { ...shared, ssl } : shared);
 }
 
 /**
