@@ -16,7 +16,7 @@ export const periodInput = (defaultSpec: string, full = false) =>
     .max(40)
     .optional()
     .describe(full ? `Period, anchored on today (default ${defaultSpec}): ${PERIOD_HELP}.` : `Period (default ${defaultSpec}), in query_metrics' forms.`);
-export const comparisonInput = z.enum(['none', 'previous_period', 'last_year']).optional();
+export const comparisonInput = z.enum(['none', 'previous_period', 'last_year']).optional().describe('Change against which period; default none.');
 export const metricInput = z.enum(METRIC_NAMES);
 /** A metric by name, checked against the catalogue when the call runs (an enum would cost tokens in every tools/list). */
 export const metricNameInput = z

@@ -16,8 +16,8 @@ export const getSalesTrend = defineTool({
     period: periodInput('last-12-months'),
     comparison: comparisonInput,
     store: storeInput,
-    region: z.string().min(1).max(200).optional(),
-    category: z.string().min(1).max(200).optional(),
+    region: z.string().min(1).max(200).optional().describe('Only this region (name).'),
+    category: z.string().min(1).max(200).optional().describe('Only this category.'),
   },
   output: metricAnswerOutput,
   async run(ctx, args) {
