@@ -6,7 +6,8 @@ import { context, trace } from '@opentelemetry/api';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
-const SECRET_KEY = /token|seal|secret|password|authorization|api_?key|nonce|^key$/i;
+// Any field whose name says credential: apiKey, privateKey, accessKeyId, sealKey, bearer_token, ...
+const SECRET_KEY = /token|seal|secret|password|passphrase|authorization|nonce|credential|keys?$|key_?ids?$/i;
 
 export interface Logger {
   debug(msg: string, fields?: Record<string, unknown>): void;
