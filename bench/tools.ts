@@ -1,4 +1,4 @@
-// npm run bench:tools (issue 14 part 3): the analytics mix at seed scale 7, per role, five ways in
+// npm run bench:tools (issue 14 part 3): the analytics mix at seed scale 7, per role, six ways in
 // one run:
 //   direct  postgres.js as the superuser, the caller's scope written by hand on both fact tables, as
 //           RLS applies it (`and o.store_id = 7 and oi.store_id = 7`, `in (…)` for a region, nothing
