@@ -135,12 +135,13 @@ echo "  server ready after ${SECONDS}s"
 # --- 2. a development token and the test-only proxy ----------------------------------------------
 # `token` takes about 2 s. A CI run once hung here after the token was written (not reproduced since),
 # so it is bounded: after 120 s SIGUSR2 makes Node write a diagnostic report (stacks, open handles)
-# into $WORK, which is shown, and 10 s later the command is killed and the run fails.
+# (without the environment, which may hold secrets) into $WORK, which is shown, and 10 s later the
+# command is killed and the run fails.
 mint_token() {
   local user=$1 out=$2
   show "HTTP_PORT=${PORT} ${CLI_SHOWN} token --user ${user} --ttl 1h --data-dir ${DATA} > \$WORK/$(basename "$out")"
   local status=0
-  (umask 077 && NODE_OPTIONS="${NODE_OPTIONS:-} --report-on-signal --report-directory=$WORK" \
+  (umask 077 && NODE_OPTIONS="${NODE_OPTIONS:-} --report-on-signal --report-exclude-env --report-directory=$WORK" \
     exec_hermetic timeout -s USR2 -k 10 120 "${CLI[@]}" token --user "$user" --ttl 1h --data-dir "$DATA" >"$out") || status=$?
   [ "$status" = 0 ] && return 0
   echo "conformance: 'token --user ${user}' failed or did not exit (status ${status})" >&2

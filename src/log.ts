@@ -6,8 +6,44 @@ import { context, trace } from '@opentelemetry/api';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
-// Any field whose name says credential: apiKey, privateKey, accessKeyId, sealKey, bearer_token, ...
-const SECRET_KEY = /token|seal|secret|password|passphrase|authorization|nonce|credential|keys?$|key_?ids?$/i;
+// Words in a field's name that say it holds a credential: apiKey, private_key_pem, accessKeyId,
+// sessionCookie, bearer_token... A key's id or a public key is not one (keyId, publicKey).
+const SECRET_WORDS = new Set([
+  'token',
+  'tokens',
+  'seal',
+  'secret',
+  'secrets',
+  'password',
+  'passwd',
+  'pwd',
+  'passphrase',
+  'authorization',
+  'cookie',
+  'cookies',
+  'nonce',
+  'credential',
+  'credentials',
+  'signature',
+  'jwt',
+  'key',
+  'keys',
+]);
+
+/** Whether a field's name (camelCase or snake_case) has a credential word in it. */
+function isSecretName(name: string): boolean {
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/);
+  return words.some((w, i) => {
+    if (!SECRET_WORDS.has(w)) return false;
+    if (w !== 'key') return true;
+    const before = words[i - 1];
+    const after = words[i + 1];
+    return before !== 'public' && (after !== 'id' || before === 'access');
+  });
+}
 
 export interface Logger {
   debug(msg: string, fields?: Record<string, unknown>): void;
@@ -20,7 +56,7 @@ function redact(value: unknown, depth = 0): unknown {
   if (depth > 6 || value === null || typeof value !== 'object') return value;
   if (value instanceof Error) return { name: value.name, message: value.message, code: (value as { code?: unknown }).code };
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) ? '[redacted]' : redact(v, depth + 1)]));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, isSecretName(k) ? '[redacted]' : redact(v, depth + 1)]));
 }
 
 export function createLogger(level: LogLevel = 'info', stream: NodeJS.WriteStream = process.stderr): Logger {

@@ -53,11 +53,12 @@ export const serveCommand: Command = {
       try {
         await new Promise<void>((resolve, reject) => server.once('error', reject).listen(config.HTTP_PORT, config.HTTP_HOST, resolve));
       } catch (err) {
+        // The message first: closing the runtime (telemetry, pools) may be slow, or fail.
         const why = listenFailure(err, config.HTTP_HOST, config.HTTP_PORT);
-        if (!why) throw err;
-        await rt.close();
+        if (why) process.stderr.write(`${why}\n`);
+        await rt.close().catch((e: unknown) => log.warn('shutdown after a failed listen', { cause: (e as Error)?.message }));
         guards.uninstall();
-        process.stderr.write(`${why}\n`);
+        if (!why) throw err;
         return 1;
       }
       const url = config.resourceUrl;

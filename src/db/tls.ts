@@ -5,9 +5,10 @@
 // - for an IP address it gives TLS no server name, and Node then checked the certificate against
 //   "localhost" (measured: a localhost certificate passed verify-full for 127.0.0.1). The URL's own
 //   host is checked here instead.
-// verify-full (the default when a CA file is named, and stricter than libpq's require) checks the
-// chain and the host name; verify-ca the chain only. sslmode=disable with a CA file is refused.
-// Other modes without a CA file (require, prefer, disable) stay with postgres.js.
+// With a CA file (or sslrootcert=system): verify-full, the default, checks the chain and the host
+// name; verify-ca and require (as in libpq) the chain only. Whatever cannot be honoured is refused
+// with a message rather than sent to the server: prefer, allow or disable with a CA file, several
+// hosts under verify-full, and client certificates. Other URLs stay with postgres.js.
 import { readFileSync } from 'node:fs';
 import { type ConnectionOptions, checkServerIdentity } from 'node:tls';
 import { ConfigError } from '../config.js';
@@ -19,13 +20,24 @@ export interface PoolTarget {
   ssl?: ConnectionOptions;
 }
 
+const UNSUPPORTED = ['sslcert', 'sslkey', 'sslpassword', 'sslcrl'];
+
 export function tlsFromUrl(url: string): PoolTarget {
   const parsed = new URL(url);
+  const where = `the database URL for ${parsed.hostname}`;
+  const unsupported = UNSUPPORTED.filter((p) => parsed.searchParams.has(p));
+  if (unsupported.length > 0)
+    throw new ConfigError(
+      `${where} sets ${unsupported.join(', ')}: client certificates are not supported; authenticate with a password (or IAM token) in the URL.`,
+    );
   const rootCert = parsed.searchParams.get('sslrootcert');
   const mode = parsed.searchParams.get('sslmode') ?? (rootCert ? 'verify-full' : null);
   if (!rootCert && mode !== 'verify-full' && mode !== 'verify-ca') return { url };
-  const where = `the database URL for ${parsed.hostname}`;
-  if (mode === 'disable') throw new ConfigError(`${where} has sslmode=disable and an sslrootcert: drop one of them.`);
+  if (mode !== 'verify-full' && mode !== 'verify-ca' && mode !== 'require')
+    throw new ConfigError(`${where} has sslmode=${mode} with sslrootcert: use sslmode=verify-full (or verify-ca) to verify the server, or drop sslrootcert.`);
+  const checkName = mode === 'verify-full';
+  if (checkName && parsed.hostname.includes(','))
+    throw new ConfigError(`${where} lists several hosts under sslmode=verify-full: give one host, or use sslmode=verify-ca.`);
   let ca: Buffer | undefined; // undefined: Node's own CA store (sslrootcert=system, or none named)
   if (rootCert && rootCert !== 'system') {
     try {
@@ -42,7 +54,7 @@ export function tlsFromUrl(url: string): PoolTarget {
   const ssl: ConnectionOptions = {
     ...(ca ? { ca } : {}),
     rejectUnauthorized: true,
-    checkServerIdentity: mode === 'verify-ca' ? () => undefined : (_, cert) => checkServerIdentity(host, cert),
+    checkServerIdentity: checkName ? (_, cert) => checkServerIdentity(host, cert) : () => undefined,
   };
   return { url: parsed.toString(), ssl };
 }

@@ -69,9 +69,13 @@ describe.skipIf(!findPgBinDir() || !hasOpenssl)('sslrootcert in the database URL
     expect(await connectsWithTls(url('localhost', `sslrootcert=${join(dir, 'ca.crt')}`))).toBe(true);
   });
 
-  it('refuses a server whose name the certificate does not carry, unless sslmode=verify-ca', async () => {
+  it('refuses a server whose name the certificate does not carry, unless sslmode=verify-ca (or require, as in libpq)', async () => {
     await expect(connectsWithTls(url('127.0.0.1', `sslmode=verify-full&sslrootcert=${join(dir, 'ca.crt')}`))).rejects.toThrow(/altnames|IP: 127\.0\.0\.1/i);
     expect(await connectsWithTls(url('127.0.0.1', `sslmode=verify-ca&sslrootcert=${join(dir, 'ca.crt')}`))).toBe(true);
+    expect(await connectsWithTls(url('127.0.0.1', `sslmode=require&sslrootcert=${join(dir, 'ca.crt')}`))).toBe(true);
+    await expect(connectsWithTls(url('127.0.0.1', `sslmode=require&sslrootcert=${join(dir, 'other-ca.crt')}`))).rejects.toThrow(
+      /self[- ]signed|unable to (get|verify)/i,
+    );
   });
 
   it('refuses a server signed by another CA, or by none Node trusts when no file is named', async () => {
@@ -91,6 +95,15 @@ describe.skipIf(!findPgBinDir() || !hasOpenssl)('sslrootcert in the database URL
     await expect(connectsWithTls(url('localhost', 'sslrootcert=/nonexistent/ca.pem'))).rejects.toThrow(
       /sslrootcert=\/nonexistent\/ca\.pem, which cannot be read \(ENOENT\)/,
     );
-    await expect(connectsWithTls(url('localhost', `sslmode=disable&sslrootcert=${join(dir, 'ca.crt')}`))).rejects.toThrow(/sslmode=disable and an sslrootcert/);
+    for (const mode of ['disable', 'prefer', 'allow'])
+      await expect(connectsWithTls(url('localhost', `sslmode=${mode}&sslrootcert=${join(dir, 'ca.crt')}`))).rejects.toThrow(
+        `sslmode=${mode} with sslrootcert: use sslmode=verify-full`,
+      );
+    await expect(connectsWithTls(url('localhost', `sslmode=require&sslcert=/c.pem&sslkey=/k.pem`))).rejects.toThrow(
+      /sets sslcert, sslkey: client certificates are not supported/,
+    );
+    await expect(connectsWithTls(`postgres://postgres@h1,h2:${cluster.port}/postgres?sslmode=verify-full`)).rejects.toThrow(
+      /lists several hosts under sslmode=verify-full/,
+    );
   });
 });

@@ -1,6 +1,5 @@
 // `retail-mcp serve --http` on a port another program holds: a one-line message that says what to
-// do, exit code 1, no stack trace, and the process does not hang on its open pool (real CLI; needs
-// a database URL, as the child connects on its own).
+// do, exit code 1 and no stack trace (real CLI; needs a database URL, as the child connects on its own).
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -31,7 +30,9 @@ describe.skipIf(!inject('backend').app.url)('serve on a busy port', () => {
       });
       let stderr = '';
       child.stderr.on('data', (d) => (stderr += String(d)));
+      const timer = setTimeout(() => child.kill('SIGKILL'), 45_000);
       const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+      clearTimeout(timer);
       expect(code).toBe(1);
       expect(stderr).toContain(`Cannot listen on 127.0.0.1:${port}: the port is already in use`);
       expect(stderr).toContain('--port N');

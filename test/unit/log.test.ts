@@ -27,6 +27,10 @@ describe('log redaction', () => {
       passphrase: 'p',
       authorization: 'Bearer x',
       credentials: 'c',
+      privateKeyPem: 'k',
+      sessionCookie: 'c',
+      id_token: 't',
+      signature: 's',
     };
     log.info('x', { ...secrets, nested: { privateKey: 'k' }, list: [{ apiKey: 'k' }] });
     const [line] = lines();
@@ -37,7 +41,17 @@ describe('log redaction', () => {
 
   it('keeps ordinary fields', () => {
     const { log, lines } = capture();
-    log.warn('y', { tool: 'execute_sales_query', durationMs: 12, store_ids: [1, 2], keyboard: 'us' });
-    expect(lines()[0]).toMatchObject({ level: 'warn', msg: 'y', tool: 'execute_sales_query', durationMs: 12, store_ids: [1, 2], keyboard: 'us' });
+    const ordinary = {
+      tool: 'execute_sales_query',
+      durationMs: 12,
+      store_ids: [1, 2],
+      keyword: 'boots',
+      keywordWeight: 0.3,
+      keyId: 'kid-1',
+      publicKey: 'pk',
+      monkey: 'see',
+    };
+    log.warn('y', ordinary);
+    expect(lines()[0]).toEqual({ time: expect.any(String), level: 'warn', msg: 'y', ...ordinary });
   });
 });
