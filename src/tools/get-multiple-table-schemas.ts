@@ -39,16 +39,20 @@ type Output = TableSchemas;
 const TTL_MS = 5 * 60_000;
 /** Scopes (role + store set) remembered per deps, least recently used first out. */
 export const MAX_CACHED_SCOPES = 256;
-type CacheEntry = { until: number; value: Promise<Output> };
+/** null: the load failed, or answered for another store set than the key's (not shared). */
+type CacheEntry = { until: number; value: Promise<Output | null> };
 const caches = new WeakMap<ToolDeps, Map<string, CacheEntry>>();
 
 /**
  * The full answer (every table the reader may read, and the scoped values) for the caller's scope.
  * Keyed by the principal's role and store set only, never by model input: callers with the same
  * role who see the same stores see the same answer, and each request filters it. Concurrent misses
- * share one load; a failed load is not kept.
+ * share one load; a failed load is not kept. A load is shared only when its stores are the key's:
+ * the principal can be up to 30 s stale (principal.ts) while RLS reads the database as it is now,
+ * so a manager just moved to another store would otherwise leave that store's row and dates under
+ * the old store's key for everyone who still has it.
  */
-export function answerForScope(deps: ToolDeps, principal: { userId: string; role: string; storeIds: number[] }): Promise<Output> {
+export async function answerForScope(deps: ToolDeps, principal: { userId: string; role: string; storeIds: number[] }): Promise<Output> {
   let cache = caches.get(deps);
   if (!cache) {
     cache = new Map();
@@ -61,16 +65,25 @@ export function answerForScope(deps: ToolDeps, principal: { userId: string; role
     cache.delete(key);
     if (hit.until > Date.now()) {
       cache.set(key, hit); // now the most recently used
-      return hit.value;
+      const shared = await hit.value;
+      if (shared) return shared;
     }
   }
-  const entry: CacheEntry = { until: Date.now() + TTL_MS, value: load(deps, principal) };
+  const own = load(deps, principal);
+  const wanted = [...principal.storeIds].sort((a, b) => a - b).join(',');
+  const entry: CacheEntry = {
+    until: Date.now() + TTL_MS,
+    value: own.then(
+      (answer) => (answer.scoped_values.stores.map((s) => s.store_id).join(',') === wanted ? answer : null),
+      () => null,
+    ),
+  };
   cache.set(key, entry);
   while (cache.size > MAX_CACHED_SCOPES) cache.delete(cache.keys().next().value!);
-  entry.value.catch(() => {
-    if (cache.get(key) === entry) cache.delete(key);
+  void entry.value.then((shared) => {
+    if (!shared && cache.get(key) === entry) cache.delete(key);
   });
-  return entry.value;
+  return own;
 }
 
 export const getMultipleTableSchemas = defineTool({

@@ -15,30 +15,32 @@ const TABLES = ['customers', 'order_items', 'orders', 'products', 'stores'].map(
   foreign_keys: [],
 }));
 
-/** A fake withTenant that answers the tool's two queries the way the SQL files do. */
-function fakeDeps(o: { failFirst?: number; delayMs?: number } = {}) {
+/**
+ * A fake withTenant that answers the tool's two queries the way the SQL files do: the stores are the
+ * ones the database says the user sees now (`storesNow`), by default the principal's own.
+ */
+function fakeDeps(o: { failFirst?: number; delayMs?: number; storesNow?: Record<string, number[]> } = {}) {
   const loads: string[] = [];
   let failures = o.failFirst ?? 0;
-  const tx = {
+  const txFor = (storeIds: number[]) => ({
     unsafe: async (text: string, params: unknown[] = []) => {
       if (o.delayMs) await new Promise((r) => setTimeout(r, o.delayMs));
       if (/pg_attribute/.test(text)) {
         const wanted = params[0] as string[];
         return TABLES.filter((t) => wanted.length === 0 || wanted.includes(t.table_name));
       }
-      return [
-        { stores: [{ store_id: 1, store_name: 'One', is_online: false }], categories: ['Footwear'], order_dates: { first: '2024-01-01', last: '2024-12-31' } },
-      ];
+      const stores = storeIds.map((id) => ({ store_id: id, store_name: `Store ${id}`, is_online: false }));
+      return [{ stores, categories: ['Footwear'], order_dates: { first: '2024-01-01', last: '2024-12-31' } }];
     },
-  };
+  });
   const deps = {
-    withTenant: async (principal: { userId: string }, fn: (t: typeof tx) => Promise<unknown>) => {
-      loads.push(principal.userId);
+    withTenant: async (p: { userId: string; storeIds: number[] }, fn: (t: ReturnType<typeof txFor>) => Promise<unknown>) => {
+      loads.push(p.userId);
       if (failures > 0) {
         failures--;
         throw new AppError('DB_UNAVAILABLE', 'The database is not reachable.');
       }
-      return fn(tx);
+      return fn(txFor(o.storesNow?.[p.userId] ?? p.storeIds));
     },
   } as unknown as ToolDeps;
   return { deps, loads };
@@ -128,5 +130,24 @@ describe('get_multiple_table_schemas cache', () => {
     await expect(call(flaky.deps, principal([7]))).rejects.toMatchObject({ code: 'DB_UNAVAILABLE' });
     expect((await call(flaky.deps, principal([7]))).tables).toHaveLength(TABLES.length);
     expect(flaky.loads).toHaveLength(2);
+  });
+
+  it('does not share an answer for another store set than the key: a moved manager, while the principal is stale', async () => {
+    // The database has moved mover from store 7 to store 8; mover's cached principal still says 7.
+    const { deps, loads } = fakeDeps({ storesNow: { mover: [8] } });
+    const moved = await call(deps, principal([7], 'mover'));
+    expect(moved.scoped_values).toMatchObject({ stores: [{ store_id: 8 }] }); // mover's own, current view
+    const other = await call(deps, principal([7], 'stays'));
+    expect(other.scoped_values).toMatchObject({ stores: [{ store_id: 7 }] }); // never store 8's row
+    expect(await call(deps, principal([7], 'third'))).toEqual(other); // store 7's answer is cached now
+    expect(loads).toEqual(['mover', 'stays']);
+  });
+
+  it('callers waiting on a load that turns out to be another store set load their own', async () => {
+    const { deps, loads } = fakeDeps({ delayMs: 20, storesNow: { mover: [8] } });
+    const [moved, waiting] = await Promise.all([call(deps, principal([7], 'mover')), call(deps, principal([7], 'waiting'))]);
+    expect(moved.scoped_values).toMatchObject({ stores: [{ store_id: 8 }] });
+    expect(waiting.scoped_values).toMatchObject({ stores: [{ store_id: 7 }] });
+    expect(loads).toEqual(['mover', 'waiting']);
   });
 });
