@@ -178,7 +178,9 @@ export function createHttpServer(d: HttpDeps): Server {
       if (safe.code === 'UNAUTHENTICATED' || safe.code === 'FORBIDDEN')
         telemetry.instruments.authFailures.add(1, { reason: safe.code === 'FORBIDDEN' ? 'unknown_or_disabled_user' : 'invalid_token' });
       if (safe.code === 'UNAUTHENTICATED') return challenge(res, 401, 'invalid_token', safe.message);
-      if (safe.code === 'FORBIDDEN') return challenge(res, 403, 'insufficient_scope', safe.message);
+      // Not insufficient_scope: that asks a client to get a broader token and retry, which cannot help
+      // a user the database does not know or has disabled.
+      if (safe.code === 'FORBIDDEN') return sendJson(res, 403, { error: 'access_denied', error_description: safe.message });
       return sendJson(res, safe.retryable ? 503 : 500, { error: 'server_error', error_description: safe.message });
     }
 

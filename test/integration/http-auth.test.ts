@@ -148,16 +148,18 @@ describe('HTTP transport auth', () => {
     expect(JSON.stringify(await res.json())).toContain(`expected ${h.auth.audience}`);
   });
 
-  it('an unknown user gets 403 with a clear message', async () => {
+  it('an unknown user gets 403 with a clear message, and no step-up challenge (a broader token cannot help)', async () => {
     const res = await post(await sign({}, { sub: '00000000-0000-4000-8000-00000000beef' }));
     expect(res.status).toBe(403);
-    expect((await res.json()).error_description).toMatch(/not known to retail-mcp or has been disabled/);
-    expect(res.headers.get('www-authenticate')).toContain('insufficient_scope');
+    expect(await res.json()).toEqual({ error: 'access_denied', error_description: expect.stringMatching(/not known to retail-mcp or has been disabled/) });
+    expect(res.headers.get('www-authenticate')).toBeNull();
   });
 
-  it('a disabled user gets 403', async () => {
+  it('a disabled user gets 403 access_denied, without a step-up challenge', async () => {
     const res = await post(await h.tokenFor(users.disabled.user_id));
     expect(res.status).toBe(403);
+    expect((await res.json()).error).toBe('access_denied');
+    expect(res.headers.get('www-authenticate')).toBeNull();
   });
 
   it('a bad Origin gets 403, and so does a Host that is not loopback (DNS rebinding)', async () => {
