@@ -21,7 +21,16 @@ const envSchema = z.object({
     .regex(/^[0-9a-fA-F]{64,}$/, 'RLS_SEAL_KEY must be at least 64 hex characters (32 bytes); generate one with `openssl rand -hex 32`')
     .optional(),
 
-  AUTH_JWKS_URL: z.string().url('AUTH_JWKS_URL must be an https URL of a JWKS document').optional(),
+  // Plain http only on loopback (a local identity provider in development): anyone on the path of a
+  // remote http JWKS could serve their own keys and sign tokens for any user.
+  AUTH_JWKS_URL: z
+    .string()
+    .url('AUTH_JWKS_URL must be an https URL of a JWKS document')
+    .refine((u) => /^https:/i.test(u) || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//i.test(u), {
+      message:
+        'AUTH_JWKS_URL must use https (plain http is accepted only for 127.0.0.1, localhost or [::1]): a JWKS fetched in the clear can be replaced on the way.',
+    })
+    .optional(),
   AUTH_PUBLIC_KEY: z.string().includes('BEGIN PUBLIC KEY', { message: 'AUTH_PUBLIC_KEY must be a PEM (SPKI) public key' }).optional(),
   AUTH_PUBLIC_KEY_ALG: z.enum(['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA']).default('RS256'),
   AUTH_DEV_SECRET: z.string().min(32, 'AUTH_DEV_SECRET must be at least 32 characters').optional(),

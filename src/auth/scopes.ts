@@ -14,9 +14,10 @@ export function defaultScopesFor(role: Role | string): string[] {
   return role === 'head_office' ? [EXPORT_SCOPE, CUSTOMERS_PII_SCOPE] : [EXPORT_SCOPE];
 }
 
-/** RFC 8693/9068 `scope` (space-separated), or the `scp` array some providers (Okta, Entra) send. */
+/** RFC 8693/9068 `scope` (space-separated), or `scp`: an array (Okta) or a space-separated string (Entra ID). */
 export function scopesFromClaims(payload: { scope?: unknown; scp?: unknown }): string[] {
-  const raw = typeof payload.scope === 'string' ? payload.scope.split(' ') : Array.isArray(payload.scp) ? payload.scp : [];
+  const spaced = (v: unknown) => (typeof v === 'string' ? v.split(' ') : undefined);
+  const raw = spaced(payload.scope) ?? (Array.isArray(payload.scp) ? payload.scp : (spaced(payload.scp) ?? []));
   return [...new Set(raw.filter((s): s is string => typeof s === 'string' && /^[\x21\x23-\x5b\x5d-\x7e]{1,100}$/.test(s)))].slice(0, 50);
 }
 

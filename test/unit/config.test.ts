@@ -30,6 +30,13 @@ describe('config', () => {
     expect(() => loadConfig({ AUTH_DEV_SECRET: 'x'.repeat(40), AUTH_JWKS_URL: 'https://idp.example/jwks' })).toThrow(ConfigError);
   });
 
+  it('fetches a JWKS only over https, or plain http on loopback', () => {
+    expect(() => loadConfig({ AUTH_JWKS_URL: 'http://idp.example/jwks' })).toThrow(/AUTH_JWKS_URL must use https .* can be replaced on the way/);
+    expect(() => loadConfig({ AUTH_JWKS_URL: 'http://127.0.0.1.evil.example/jwks' })).toThrow(/must use https/);
+    for (const ok of ['https://idp.example/jwks', 'http://127.0.0.1:8080/jwks', 'http://localhost/.well-known/jwks.json', 'http://[::1]:9/k'])
+      expect(loadConfig({ AUTH_JWKS_URL: ok }).AUTH_JWKS_URL).toBe(ok);
+  });
+
   it('names the variable and the problem for bad numbers', () => {
     expect(() => loadConfig({ HTTP_PORT: 'eighty' })).toThrow(/HTTP_PORT/);
     expect(() => loadConfig({ ROW_LIMIT_DEFAULT: '500', ROW_LIMIT_MAX: '100' })).toThrow(/must not exceed ROW_LIMIT_MAX/);
