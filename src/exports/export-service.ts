@@ -26,6 +26,8 @@ export interface ExportRecord {
   role: string;
   /** The caller's token held retail.customers.pii: a new link for it needs that scope again. */
   pii: boolean;
+  /** The stores the caller saw when the export ran: a new link needs them all still visible. */
+  store_ids: number[];
   source: 'sql' | 'metrics';
   format: 'csv' | 'csv.gz';
   storage: 's3' | 'file';

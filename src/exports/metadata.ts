@@ -54,13 +54,18 @@ export async function readExport(deps: ToolDeps, principal: Principal, id: strin
   requireScope(principal, EXPORT_SCOPE);
   const [row] = await deps.withTenant(
     principal,
-    (tx) => tx<(Row & { role: string; pii: boolean })[]>`
-      select export_id, created_at, source, format, storage, location, row_count, bytes, sha256, role, pii
+    (tx) => tx<(Row & { role: string; pii: boolean; covered: boolean })[]>`
+      select export_id, created_at, source, format, storage, location, row_count, bytes, sha256, role, pii,
+             coalesce(store_ids <@ retail.visible_store_ids(), false) as covered
         from retail_exports.exports where export_id = ${id}`,
   );
   if (!row) throw notFound();
   if (row.role !== principal.role) {
     throw new AppError('FORBIDDEN', 'This export was made under another role than yours now; run the export again for a new link.');
+  }
+  // The database's view now, not the cached principal's: stores taken away take effect at once.
+  if (!row.covered) {
+    throw new AppError('FORBIDDEN', 'This export holds rows of stores you no longer see (or predates that record); run the export again for a new link.');
   }
   if (row.pii) requireScope(principal, CUSTOMERS_PII_SCOPE);
   const store = deps.exports?.store;

@@ -71,21 +71,27 @@ export async function runExport(ctx: ToolContext, job: ExportJob): Promise<Expor
     limits.maxDurationMs,
   );
   const signal = ctx.signal ? AbortSignal.any([ctx.signal, tooSlow.signal]) : tooSlow.signal;
-  let written: { rows: number; bytes: number; sha256: string } | undefined;
+  let written: { rows: number; bytes: number; sha256: string; storeIds: number[] } | undefined;
   try {
-    written = await ctx.deps.withTenant(ctx.principal, (tx) => streamCursor(tx, ctx, job, key, filename, signal), {
-      signal,
-      statementTimeoutMs: limits.statementTimeoutMs,
-    });
+    written = await ctx.deps.withTenant(
+      ctx.principal,
+      async (tx) => {
+        // The stores this export can hold rows of, as RLS sees them now (not the cached principal's).
+        const [visible] = await tx<{ ids: number[] }[]>`select retail.visible_store_ids() as ids`;
+        return { ...(await streamCursor(tx, ctx, job, key, filename, signal)), storeIds: visible!.ids };
+      },
+      { signal, statementTimeoutMs: limits.statementTimeoutMs },
+    );
     // An upload can complete in the instant the call is cancelled: then it is removed below.
     if (signal.aborted) throw signal.reason instanceof AppError ? signal.reason : new AppError('CANCELLED', 'The call was cancelled before it finished.');
-    const { rows, bytes, sha256 } = written;
+    const { rows, bytes, sha256, storeIds } = written;
     // No export without its record: if this insert fails, the object is removed below.
     await svc.record({
       export_id: id,
       owner_id: ctx.principal.userId,
       role: ctx.principal.role,
       pii: hasScope(ctx.principal, CUSTOMERS_PII_SCOPE),
+      store_ids: storeIds,
       source: job.source,
       format: job.format,
       storage: store.kind,
