@@ -83,7 +83,8 @@ export function createWithTenant(sql: Sql, settings: { sealKeyHex: string; state
         // The wait for a pooled connection may have outlasted the caller.
         requireNotAborted(signal);
         // jit off: a statement being JIT-compiled ignores a cancel for up to ~1 s (measured), and JIT
-        // does not pay off at this data size.
+        // does not pay off at this data size. standard_conforming_strings on: the SQL guard parses
+        // backslashes in strings as PostgreSQL does only with it on (its default, pinned here).
         // Every value is bound, and is_local = true: nothing outlives this transaction, so nothing
         // leaks to the next caller on this pooled connection.
         const context = tx`select
@@ -94,6 +95,7 @@ export function createWithTenant(sql: Sql, settings: { sealKeyHex: string; state
             set_config('statement_timeout', ${statementTimeout}, true),
             set_config('idle_in_transaction_session_timeout', ${statementTimeout}, true),
             set_config('search_path', 'retail, public', true),
+            set_config('standard_conforming_strings', 'on', true),
             set_config('plan_cache_mode', 'force_custom_plan', true),
             set_config('jit', 'off', true),
             set_config('hnsw.iterative_scan', ${iterative}, true),

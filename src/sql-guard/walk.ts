@@ -3,6 +3,7 @@
 
 import { isAllowedFunction } from './allowed-functions.js';
 import { isAllowedRelation, RETAIL_SCHEMA } from './allowed-relations.js';
+import { ONE_ARG_FUNCTION_NAMES } from './one-arg-function-names.js';
 import { displayName, reject } from './reject.js';
 import { describeStatement } from './statement-kind.js';
 
@@ -16,6 +17,9 @@ interface Pending {
 const NO_CTES: Scope = new Set();
 const INTO_MESSAGE = 'SELECT INTO is not allowed: it creates a table.';
 const LOCKING_MESSAGE = 'Row-locking clauses (FOR UPDATE, FOR SHARE...) are not allowed.';
+// libxml2 evaluates XPath without looking at interrupts: a crafted document ran past the statement
+// timeout and any cancel (measured: 1.5 s under a 300 ms timeout, growing with the square of its size).
+const XML_MESSAGE = 'XML (XMLTABLE, XMLPARSE, XMLELEMENT, the xml type...) is not allowed in analytics queries.';
 
 const isObject = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 // In libpg-query's JSON a node is `{ Tag: body }`; tags start upper-case and field names never do.
@@ -35,7 +39,11 @@ export function checkSelectTree(select: unknown): void {
     } else if (isObject(value)) {
       for (const [key, child] of Object.entries(value)) {
         if (isNodeTag(key)) visitNode(key, child, scope, stack);
-        else stack.push({ value: child, scope });
+        else {
+          // A type (casts, column definitions) is a field, not a tagged node, in libpg-query's JSON.
+          if (key === 'typeName' && names(field(child, 'names'))?.at(-1) === 'xml') reject(XML_MESSAGE);
+          stack.push({ value: child, scope });
+        }
       }
     }
   }
@@ -67,6 +75,16 @@ function visitNode(tag: string, body: unknown, scope: Scope, stack: Pending[]): 
     case 'RangeTableSample':
       checkSampleMethod(field(body, 'method'));
       break;
+    case 'ColumnRef': // `x.f` is f(x) when f is a one-argument function
+      checkAttributeCall(field(body, 'fields'), 2);
+      break;
+    case 'A_Indirection': // `(x).f`, the same
+      checkAttributeCall(field(body, 'indirection'), 1);
+      break;
+    case 'XmlExpr':
+    case 'XmlSerialize':
+    case 'RangeTableFunc':
+      reject(XML_MESSAGE);
     case 'IntoClause':
       reject(INTO_MESSAGE);
     case 'LockingClause':
@@ -126,6 +144,20 @@ function checkFunction(body: unknown): void {
   const parts = names(field(body, 'funcname'));
   if (parts === undefined) reject('A function call in this query could not be checked.');
   if (!isAllowedFunction(parts)) reject(`Function "${displayName(parts)}" is not allowed in analytics queries.`);
+}
+
+/**
+ * PostgreSQL reads `x.f`, `t.col.f` and `(x).f` as f(x) when f is a function that takes one
+ * argument (attribute notation), so the last name of a qualified column reference, and every field
+ * selected from an expression, must not name a function the allow-list refuses.
+ */
+function checkAttributeCall(list: unknown, minParts: number): void {
+  if (!Array.isArray(list) || list.length < minParts) return;
+  for (const item of minParts === 1 ? list : [list.at(-1)]) {
+    const name = field(field(item, 'String'), 'sval');
+    if (typeof name === 'string' && ONE_ARG_FUNCTION_NAMES.has(name) && !isAllowedFunction([name]))
+      reject(`"${name}" after a dot is a call of the function "${name}" in PostgreSQL, which is not allowed in analytics queries.`);
+  }
 }
 
 function checkRelation(body: unknown, scope: Scope): void {

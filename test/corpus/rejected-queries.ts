@@ -12,6 +12,8 @@ const WRITABLE_CTE = /^Only SELECT is allowed inside WITH; this WITH query is an
 const LOCKING = /^Row-locking clauses .* are not allowed\.$/;
 const PARSE = /^The query could not be parsed: syntax error at position \d+\.$/;
 const EMPTY = /^The query is empty/;
+const dotCall = (name: string) => new RegExp(`^"${name}" after a dot is a call of the function "${name}" in PostgreSQL, which is not allowed`);
+const XML = /^XML \(XMLTABLE, XMLPARSE, XMLELEMENT, the xml type\.\.\.\) is not allowed in analytics queries\.$/;
 
 export const REJECTED_QUERIES: { name: string; sql: string; reason: RegExp }[] = [
   // Stacked statements and comment tricks.
@@ -197,6 +199,36 @@ export const REJECTED_QUERIES: { name: string; sql: string; reason: RegExp }[] =
   },
   { name: 'schema-qualified operator', sql: 'select 1 operator(retail.+) 2', reason: /^Operator "retail\.\+" is not allowed/ },
   { name: 'unknown table sample method', sql: 'select * from retail.orders tablesample system_time (1000)', reason: /table sample methods/ },
+
+  // Attribute notation: PostgreSQL reads x.f and (x).f as f(x) for a one-argument function f.
+  { name: 'the seal through (text).current_setting', sql: `select ('app.current_rls_seal'::text).current_setting`, reason: dotCall('current_setting') },
+  {
+    name: 'a session advisory lock through (bigint).pg_advisory_lock',
+    sql: 'select (962861055::bigint).pg_advisory_lock',
+    reason: dotCall('pg_advisory_lock'),
+  },
+  {
+    name: 'current_setting on a CTE column',
+    sql: `with x as (select 'app.current_rls_seal' as n) select n.current_setting from x`,
+    reason: dotCall('current_setting'),
+  },
+  { name: 'advisory locks over a table column', sql: 'select o.store_id.pg_advisory_lock from retail.orders o', reason: dotCall('pg_advisory_lock') },
+  { name: 'setseed through attribute notation', sql: 'select (0.5::float8).setseed', reason: dotCall('setseed') },
+  { name: 'ts_stat running SQL text', sql: `select (('select to_tsvector(1::text)')::text).ts_stat`, reason: dotCall('ts_stat') },
+  {
+    name: 'pg_sleep in a WHERE through attribute notation',
+    sql: 'select 1 from retail.stores s where (s.store_id::float8).pg_sleep is null',
+    reason: dotCall('pg_sleep'),
+  },
+
+  // XML: libxml2's XPath ignores the statement timeout and cancels.
+  { name: 'XMLTABLE', sql: `select * from xmltable('//a' passing '<r><a/></r>' columns x text path '.') t`, reason: XML },
+  { name: 'a cast to xml', sql: `select '<a/>'::xml`, reason: XML },
+  { name: 'a cast to pg_catalog.xml', sql: `select cast('<a/>' as pg_catalog.xml)`, reason: XML },
+  { name: 'XMLPARSE', sql: `select xmlparse(content '<a/>')`, reason: XML },
+  { name: 'XMLELEMENT', sql: 'select xmlelement(name a)', reason: XML },
+  { name: 'XMLSERIALIZE', sql: `select xmlserialize(content 'x' as text)`, reason: XML },
+  { name: 'an xml column definition', sql: `select * from json_to_record('{"x": "<a/>"}') as t(x xml)`, reason: XML },
 
   // Input that is not a query.
   { name: 'empty string', sql: '', reason: EMPTY },

@@ -526,4 +526,9 @@ export const VALID_QUERIES: { name: string; sql: string }[] = [
     sql: `select json_object('region': r.region_name, 'stores': json_arrayagg(s.store_name order by s.store_name)) as doc
           from retail.regions r join retail.stores s on s.region_id = r.region_id group by r.region_name`,
   },
+  {
+    name: 'qualified columns named like allowed functions, and array subscripts',
+    sql: `select t.count, t.max, (t.ids)[1] as first_id
+          from (select count(*), max(o.order_date), array_agg(o.order_id order by o.order_id) as ids from retail.orders o) t`,
+  },
 ];
