@@ -9,7 +9,7 @@ import { loadTestUsers, sorted, type TestUsers } from '../support/fixtures.js';
 import { type Harness, openHarness, setup, type ToolOutcome } from '../support/harness.js';
 
 /** What an attack may produce: a guard refusal, anything the database contains, a timeout or a byte cap. */
-type Expectation = 'rejected' | 'contained' | 'timeout' | 'bytes';
+type Expectation = 'rejected' | 'contained' | 'timeout' | 'bytes' | 'denied';
 
 /** Values an attack aims at: a store outside the caller's scope and the head-office user. */
 interface Target {
@@ -145,12 +145,6 @@ const CONTAINED: Attack[] = [
   },
   { name: 'regclass probe of the private schema', expect: 'contained', sql: `select 'retail_private.seal_key'::regclass::oid as oid` },
   {
-    name: 'XML external entity',
-    expect: 'contained',
-    sql: `select xmlparse(document '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>') as x`,
-    mustNotShow: /root:/,
-  },
-  {
     name: 'any array of every store id',
     expect: 'contained',
     sql: `select distinct store_id from retail.orders where store_id = any (array(select generate_series(1, 1000)))`,
@@ -181,6 +175,19 @@ const RESOURCE: Attack[] = [
 const forgeUser = (t: Target) => `select set_config('app.current_rls_user_id', '${t.otherUser}', true)`;
 const resetRole = `select set_config('role', 'none', true)`;
 const UNGUARDED: Attack[] = [
+  // Migration 025: what would outlive the transaction is not the reader's to call at all.
+  { name: 'a session advisory lock', expect: 'denied', sql: 'select pg_advisory_lock(962861055)' },
+  { name: 'a shared session advisory lock by attribute notation', expect: 'denied', sql: 'select (962861055::bigint).pg_advisory_lock_shared' },
+  { name: 'a transaction advisory lock', expect: 'denied', sql: 'select pg_try_advisory_xact_lock(1)' },
+  { name: 'a session advisory lock inside query_to_xml', expect: 'denied', sql: `select query_to_xml('select pg_advisory_lock(1)', true, false, '')` },
+  { name: 'setseed for the next caller', expect: 'denied', sql: 'select setseed(0.5)' },
+  // The guard refuses XML (the corpus); without it, the database must still not read files.
+  {
+    name: 'XML external entity',
+    expect: 'contained',
+    sql: `select xmlparse(document '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>') as x`,
+    mustNotShow: /root:/,
+  },
   { name: 'pg_sleep', expect: 'timeout', sql: 'select pg_sleep(5)' },
   { name: 'pg_sleep_for in WHERE', expect: 'timeout', sql: `select 1 from retail.stores where pg_sleep_for('5 seconds') is null` },
   { name: 'runaway generate_series', expect: 'timeout', sql: 'select count(*) from generate_series(1, 1000000000000)' },
@@ -439,6 +446,9 @@ describe.each(CALLERS)('attacks as a $label', ({ pick }) => {
       case 'bytes':
         if (out.isError) expect(out.error?.code).toBe('RESULT_TOO_LARGE');
         else expect(out.structured).toMatchObject({ truncated: true, truncated_reason: 'bytes' });
+        break;
+      case 'denied':
+        expect(out.error?.code, out.text).toBe('FORBIDDEN');
         break;
       case 'contained':
         // Either outcome is fine; what matters is checked above. Refusals use safe codes only.
