@@ -1,7 +1,7 @@
-// Regenerates src/sql-guard/one-arg-function-names.ts: the names of every function in pg_catalog
-// and public that can be called with one argument, from the machine's PostgreSQL (argument 1, a
-// migrated database's URL) and from embedded PGlite (PostgreSQL 17), merged with the names already
-// listed. PostgreSQL reads `x.f` and `(x).f` as f(x) when f takes one argument, so the SQL guard
+// Regenerates src/sql-guard/one-arg-function-names.ts: the names of every function in pg_catalog,
+// public and retail that can be called with one argument, from the machine's PostgreSQL (argument 1,
+// a migrated database's URL) and from embedded PGlite (PostgreSQL 17, where only the extensions'
+// schemas are made; retail's functions come from argument 1), merged with the names already listed. PostgreSQL reads `x.f` and `(x).f` as f(x) when f takes one argument, so the SQL guard
 // checks such names against its allow-list (see walk.ts). Run it after a PostgreSQL or extension
 // upgrade; test/integration/guard-function-names.test.ts fails until it has been.
 // Usage: npx tsx scripts/guard-function-names.ts postgres://postgres@127.0.0.1:5432/retail_dev
@@ -19,7 +19,7 @@ const sql = postgres(url, { max: 1, onnotice: () => {} });
 for (const r of await sql.unsafe<{ proname: string }[]>(ONE_ARG_FUNCTIONS_SQL)) names.add(r.proname);
 await sql.end();
 const lite = await PGlite.create({ extensions: { vector, pgcrypto } });
-await lite.exec('create extension if not exists vector; create extension if not exists pgcrypto;');
+await lite.exec('create extension if not exists vector; create extension if not exists pgcrypto; create schema if not exists retail;');
 for (const r of (await lite.query<{ proname: string }>(ONE_ARG_FUNCTIONS_SQL)).rows) names.add(r.proname);
 await lite.close();
 

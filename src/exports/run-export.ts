@@ -76,9 +76,14 @@ export async function runExport(ctx: ToolContext, job: ExportJob): Promise<Expor
     written = await ctx.deps.withTenant(
       ctx.principal,
       async (tx) => {
-        // The stores this export can hold rows of, as RLS sees them now (not the cached principal's).
-        const [visible] = await tx<{ ids: number[] }[]>`select retail.visible_store_ids() as ids`;
-        return { ...(await streamCursor(tx, ctx, job, key, filename, signal)), storeIds: visible!.ids };
+        // The stores this export can hold rows of, as RLS sees them (not the cached principal's):
+        // read before and after the rows, and both kept, because each statement of a READ
+        // COMMITTED transaction sees the data as it is when it starts.
+        const visible = async () => (await tx<{ ids: number[] }[]>`select retail.visible_store_ids() as ids`)[0]!.ids;
+        const before = await visible();
+        const written = await streamCursor(tx, ctx, job, key, filename, signal);
+        const storeIds = [...new Set([...before, ...(await visible())])].sort((a, b) => a - b);
+        return { ...written, storeIds };
       },
       { signal, statementTimeoutMs: limits.statementTimeoutMs },
     );

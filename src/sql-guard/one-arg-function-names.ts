@@ -2,15 +2,15 @@
 // when a function f takes one argument (and `t.f` as f(t) for a whole row), so a name that looks
 // like a column can be a call the allow-list never saw: `('app.current_rls_seal'::text).current_setting`
 // read the seal, and `(1::bigint).pg_advisory_lock` took a session lock. The walk checks every such
-// name against the allow-list. Listed: every function in pg_catalog and public that can be called
-// with one argument, in PostgreSQL 15 (the CI server) and 17 (embedded PGlite), with pgvector and
-// pgcrypto. Regenerate with scripts/guard-function-names.ts; a test fails when the database has one
+// name against the allow-list. Listed: every function in pg_catalog, public and retail (the reader's
+// search path) that can be called with one argument, in PostgreSQL 15 (the CI server) and 17
+// (embedded PGlite), with pgvector and pgcrypto. Regenerate with scripts/guard-function-names.ts; a test fails when the database has one
 // that is missing here.
 
 /** The query that lists them (also used by the regeneration script and the completeness test). */
 export const ONE_ARG_FUNCTIONS_SQL = `
   select distinct proname from pg_catalog.pg_proc
-   where pronamespace in ('pg_catalog'::regnamespace, 'public'::regnamespace)
+   where pronamespace in ('pg_catalog'::regnamespace, 'public'::regnamespace, 'retail'::regnamespace)
      and (pronargs - pronargdefaults <= 1 and (pronargs >= 1 or provariadic <> 0))`;
 
 const NAMES = `
@@ -184,41 +184,41 @@ plpgsql_validator point point_in point_out point_recv point_send poly_center pol
 poly_npoints poly_out poly_recv poly_send polygon popen prsd_end prsd_lextype querytree
 quote_ident quote_literal quote_nullable radians radius random_normal range_agg
 range_contains_elem_support range_intersect_agg range_merge range_out range_send
-range_sortsupport range_typanalyze rank raw_array_subscript_handler record_out record_send
-regclass regclassin regclassout regclassrecv regclasssend regcollationin regcollationout
-regcollationrecv regcollationsend regconfigin regconfigout regconfigrecv regconfigsend
-regdictionaryin regdictionaryout regdictionaryrecv regdictionarysend regnamespacein
-regnamespaceout regnamespacerecv regnamespacesend regoperatorin regoperatorout regoperatorrecv
-regoperatorsend regoperin regoperout regoperrecv regopersend regprocedurein regprocedureout
-regprocedurerecv regproceduresend regprocin regprocout regprocrecv regprocsend regrolein
-regroleout regrolerecv regrolesend regtypein regtypeout regtyperecv regtypesend reverse round
-row_security_active row_to_json rtrim scale setseed sha224 sha256 sha384 sha512 shell_in
-shell_out sign similar_to_escape sin sind sinh sparsevec_out sparsevec_send sparsevec_typmod_in
-spg_poly_quad_compress spghandler sqrt stddev stddev_pop stddev_samp string_agg_finalfn
-string_agg_serialize strip sum system table_am_handler_in table_am_handler_out tan tand tanh
-text text_starts_with_support texticlike_support texticregexeq_support textin textlen
-textlike_support textout textrecv textregexeq_support textsend thesaurus_init tidin tidout
-tidrecv tidsend time time_hash time_out time_send time_support timestamp timestamp_hash
-timestamp_out timestamp_send timestamp_skipsupport timestamp_sortsupport timestamp_support
-timestamptypmodin timestamptypmodout timestamptz timestamptz_hash timestamptz_out
-timestamptz_send timestamptztypmodin timestamptztypmodout timetypmodin timetypmodout timetz
-timetz_hash timetz_out timetz_send timetztypmodin timetztypmodout timezone to_ascii to_bin
-to_hex to_json to_jsonb to_oct to_regclass to_regcollation to_regnamespace to_regoper
-to_regoperator to_regproc to_regprocedure to_regrole to_regtype to_regtypemod to_timestamp
-to_tsquery to_tsvector trigger_in trigger_out trim_scale trunc ts_debug ts_stat ts_token_type
-ts_typanalyze tsm_handler_in tsm_handler_out tsmultirange tsquery_not tsqueryin tsqueryout
-tsqueryrecv tsquerysend tstzmultirange tsvector_to_array tsvectorin tsvectorout tsvectorrecv
-tsvectorsend txid_snapshot_in txid_snapshot_out txid_snapshot_recv txid_snapshot_send
-txid_snapshot_xip txid_snapshot_xmax txid_snapshot_xmin txid_status unicode_assigned unistr
-unknownin unknownout unknownrecv unknownsend unnest upper upper_inc upper_inf
-uuid_extract_timestamp uuid_extract_version uuid_hash uuid_in uuid_out uuid_recv uuid_send
-uuid_skipsupport uuid_sortsupport uuidv7 var_pop var_samp varbit_out varbit_send varbit_support
-varbittypmodin varbittypmodout varchar varchar_support varcharout varcharsend varchartypmodin
-varchartypmodout variance vector_avg vector_dims vector_norm vector_out vector_send
-vector_typmod_in void_in void_out void_recv void_send websearch_to_tsquery width
-window_cume_dist_support window_dense_rank_support window_ntile_support
-window_percent_rank_support window_rank_support window_row_number_support xid xid8in xid8out
-xid8recv xid8send xidin xidout xidrecv xidsend xml xml_in xml_is_well_formed
+range_sortsupport range_typanalyze rank raw_array_subscript_handler recent_audit_entries
+record_out record_send regclass regclassin regclassout regclassrecv regclasssend regcollationin
+regcollationout regcollationrecv regcollationsend regconfigin regconfigout regconfigrecv
+regconfigsend regdictionaryin regdictionaryout regdictionaryrecv regdictionarysend
+regnamespacein regnamespaceout regnamespacerecv regnamespacesend regoperatorin regoperatorout
+regoperatorrecv regoperatorsend regoperin regoperout regoperrecv regopersend regprocedurein
+regprocedureout regprocedurerecv regproceduresend regprocin regprocout regprocrecv regprocsend
+regrolein regroleout regrolerecv regrolesend regtypein regtypeout regtyperecv regtypesend
+reverse round row_security_active row_to_json rtrim scale setseed sha224 sha256 sha384 sha512
+shell_in shell_out sign similar_to_escape sin sind sinh sparsevec_out sparsevec_send
+sparsevec_typmod_in spg_poly_quad_compress spghandler sqrt stddev stddev_pop stddev_samp
+string_agg_finalfn string_agg_serialize strip sum system table_am_handler_in
+table_am_handler_out tan tand tanh text text_starts_with_support texticlike_support
+texticregexeq_support textin textlen textlike_support textout textrecv textregexeq_support
+textsend thesaurus_init tidin tidout tidrecv tidsend time time_hash time_out time_send
+time_support timestamp timestamp_hash timestamp_out timestamp_send timestamp_skipsupport
+timestamp_sortsupport timestamp_support timestamptypmodin timestamptypmodout timestamptz
+timestamptz_hash timestamptz_out timestamptz_send timestamptztypmodin timestamptztypmodout
+timetypmodin timetypmodout timetz timetz_hash timetz_out timetz_send timetztypmodin
+timetztypmodout timezone to_ascii to_bin to_hex to_json to_jsonb to_oct to_regclass
+to_regcollation to_regnamespace to_regoper to_regoperator to_regproc to_regprocedure to_regrole
+to_regtype to_regtypemod to_timestamp to_tsquery to_tsvector trigger_in trigger_out trim_scale
+trunc ts_debug ts_stat ts_token_type ts_typanalyze tsm_handler_in tsm_handler_out tsmultirange
+tsquery_not tsqueryin tsqueryout tsqueryrecv tsquerysend tstzmultirange tsvector_to_array
+tsvectorin tsvectorout tsvectorrecv tsvectorsend txid_snapshot_in txid_snapshot_out
+txid_snapshot_recv txid_snapshot_send txid_snapshot_xip txid_snapshot_xmax txid_snapshot_xmin
+txid_status unicode_assigned unistr unknownin unknownout unknownrecv unknownsend unnest upper
+upper_inc upper_inf uuid_extract_timestamp uuid_extract_version uuid_hash uuid_in uuid_out
+uuid_recv uuid_send uuid_skipsupport uuid_sortsupport uuidv7 var_pop var_samp varbit_out
+varbit_send varbit_support varbittypmodin varbittypmodout varchar varchar_support varcharout
+varcharsend varchartypmodin varchartypmodout variance vector_avg vector_dims vector_norm
+vector_out vector_send vector_typmod_in void_in void_out void_recv void_send
+websearch_to_tsquery width window_cume_dist_support window_dense_rank_support
+window_ntile_support window_percent_rank_support window_rank_support window_row_number_support
+xid xid8in xid8out xid8recv xid8send xidin xidout xidrecv xidsend xml xml_in xml_is_well_formed
 xml_is_well_formed_content xml_is_well_formed_document xml_out xml_recv xml_send xmlagg
 xmlcomment xmltext
 `;

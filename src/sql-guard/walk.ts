@@ -41,7 +41,7 @@ export function checkSelectTree(select: unknown): void {
         if (isNodeTag(key)) visitNode(key, child, scope, stack);
         else {
           // A type (casts, column definitions) is a field, not a tagged node, in libpg-query's JSON.
-          if (key === 'typeName' && names(field(child, 'names'))?.at(-1) === 'xml') reject(XML_MESSAGE);
+          if (key === 'typeName' && isXmlType(names(field(child, 'names'))?.at(-1))) reject(XML_MESSAGE);
           stack.push({ value: child, scope });
         }
       }
@@ -155,9 +155,16 @@ function checkAttributeCall(list: unknown, minParts: number): void {
   if (!Array.isArray(list) || list.length < minParts) return;
   for (const item of minParts === 1 ? list : [list.at(-1)]) {
     const name = field(field(item, 'String'), 'sval');
+    // `(x).xml` is a cast (a type name after a dot works like a function of that name).
+    if (isXmlType(name)) reject(XML_MESSAGE);
     if (typeof name === 'string' && ONE_ARG_FUNCTION_NAMES.has(name) && !isAllowedFunction([name]))
       reject(`"${name}" after a dot is a call of the function "${name}" in PostgreSQL, which is not allowed in analytics queries.`);
   }
+}
+
+/** xml, or its array type `_xml` (`xml[]` parses as xml with array bounds). */
+function isXmlType(name: unknown): boolean {
+  return name === 'xml' || name === '_xml';
 }
 
 function checkRelation(body: unknown, scope: Scope): void {

@@ -229,6 +229,15 @@ export const REJECTED_QUERIES: { name: string; sql: string; reason: RegExp }[] =
   { name: 'XMLELEMENT', sql: 'select xmlelement(name a)', reason: XML },
   { name: 'XMLSERIALIZE', sql: `select xmlserialize(content 'x' as text)`, reason: XML },
   { name: 'an xml column definition', sql: `select * from json_to_record('{"x": "<a/>"}') as t(x xml)`, reason: XML },
+  { name: 'a cast to the xml array type', sql: `select '{"<a/>"}'::_xml`, reason: XML },
+  { name: 'a cast to xml[]', sql: `select '{"<a/>"}'::xml[]`, reason: XML },
+  { name: 'a cast to xml by attribute notation', sql: `select ('<a/>'::text).xml`, reason: XML },
+  { name: 'a cast to _xml by attribute notation', sql: `select ('{"<a/>"}'::text)._xml`, reason: XML },
+  {
+    name: "a retail function by attribute notation (the reader's search path)",
+    sql: 'select (5).recent_audit_entries',
+    reason: dotCall('recent_audit_entries'),
+  },
 
   // Input that is not a query.
   { name: 'empty string', sql: '', reason: EMPTY },
