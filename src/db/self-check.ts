@@ -21,7 +21,16 @@ export async function runSelfCheck(sql: Sql, o: { embedded: boolean }): Promise<
   const [who] = await sql.begin(
     'read only',
     (tx) => tx<
-      { session_user: string; rolsuper: boolean; rolbypassrls: boolean; owner_member: boolean; owned: number; unforced: string[]; reader_set_config: boolean }[]
+      {
+        session_user: string;
+        rolsuper: boolean;
+        rolbypassrls: boolean;
+        owner_member: boolean;
+        owned: number;
+        unforced: string[];
+        reader_set_config: boolean;
+        reader_locks: boolean;
+      }[]
     >`
     select session_user, r.rolsuper, r.rolbypassrls,
            pg_has_role(session_user, 'retail_owner', 'USAGE') and not r.rolsuper as owner_member,
@@ -35,7 +44,8 @@ export async function runSelfCheck(sql: Sql, o: { embedded: boolean }): Promise<
                          or (n.nspname = 'retail' and exists (select 1 from pg_attribute a
                                where a.attrelid = c.oid and a.attname = 'store_id' and not a.attisdropped)))
                   order by 1) as unforced,
-           has_function_privilege('retail_reader', 'pg_catalog.set_config(text,text,boolean)', 'EXECUTE') as reader_set_config
+           has_function_privilege('retail_reader', 'pg_catalog.set_config(text,text,boolean)', 'EXECUTE') as reader_set_config,
+           has_function_privilege('retail_reader', 'pg_catalog.pg_advisory_lock(bigint)', 'EXECUTE') as reader_locks
       from pg_roles r where r.rolname = session_user`,
   );
   if (!who) throw new Error('Could not read the login role from pg_roles.');
@@ -93,6 +103,15 @@ export async function runSelfCheck(sql: Sql, o: { embedded: boolean }): Promise<
       severity: o.embedded ? 'error' : 'warning',
       detail: who.reader_set_config
         ? 'EXECUTE on pg_catalog.set_config is granted to PUBLIC: run `retail-mcp migrate` as a superuser to revoke it. The sealed context still blocks forged user ids.'
+        : 'ok',
+    },
+    {
+      name: 'retail_reader cannot take advisory locks',
+      ok: !who.reader_locks,
+      // Migration 025 revokes them where the admin is a superuser; elsewhere the SQL guard holds the line.
+      severity: 'warning',
+      detail: who.reader_locks
+        ? 'EXECUTE on pg_catalog.pg_advisory_lock and setseed is granted to PUBLIC: run `retail-mcp migrate` as a superuser to revoke it (migration 025). The SQL guard refuses them meanwhile.'
         : 'ok',
     },
     {
