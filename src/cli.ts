@@ -62,9 +62,9 @@ async function main(argv: string[]): Promise<number> {
   }
   const overrides: ConfigOverrides = {
     RETAIL_MCP_DATA_DIR: values['data-dir'] as string | undefined,
-    LOG_LEVEL: values['log-level'] as ConfigOverrides['LOG_LEVEL'],
+    LOG_LEVEL: values['log-level'] as string | undefined,
     HTTP_HOST: values.host as string | undefined,
-    HTTP_PORT: values.port === undefined ? undefined : (Number(values.port) as number),
+    HTTP_PORT: values.port as string | undefined,
   };
   const config = loadConfigFromProcess(overrides);
   const log = createLogger(config.LOG_LEVEL);

@@ -3,8 +3,24 @@
 import { z } from 'zod';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
-const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
-const url = (what: string) => z.string().url(`${what} must be a URL, e.g. postgres://user@host:5432/db`);
+/** A whole number in [min, max], from digits only: Number() would read '', ' ' and '0x1F90' as numbers. */
+const int = (min: number, max: number) => {
+  const message = `must be a whole number from ${min} to ${max}`;
+  return z.preprocess(
+    (v) => (typeof v === 'string' && /^\s*-?\d+\s*$/.test(v) ? Number(v) : v),
+    z.number({ error: message }).int(message).min(min, message).max(max, message),
+  );
+};
+/** A URL with one of the given schemes ('localhost:5432' parses as a URL whose scheme is "localhost:"). */
+const urlOf = (what: string, schemes: readonly string[], example: string) => {
+  const message = `${what} must be a ${schemes.join(' or ')} URL, e.g. ${example}`;
+  return z
+    .string()
+    .url({ error: message, abort: true })
+    .refine((u) => schemes.includes(new URL(u).protocol.slice(0, -1)), message);
+};
+const url = (what: string) => urlOf(what, ['postgres', 'postgresql'], 'postgres://user@host:5432/db');
+const httpUrl = (what: string, example: string) => urlOf(what, ['http', 'https'], example);
 
 const envSchema = z.object({
   DATABASE_URL: url('DATABASE_URL').optional(),
@@ -25,8 +41,8 @@ const envSchema = z.object({
   // remote http JWKS could serve their own keys and sign tokens for any user.
   AUTH_JWKS_URL: z
     .string()
-    .url('AUTH_JWKS_URL must be an https URL of a JWKS document')
-    .refine((u) => /^https:/i.test(u) || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//i.test(u), {
+    .url({ error: 'AUTH_JWKS_URL must be an https URL of a JWKS document', abort: true })
+    .refine((u) => /^https:/i.test(u) || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/i.test(u), {
       message:
         'AUTH_JWKS_URL must use https (plain http is accepted only for 127.0.0.1, localhost or [::1]): a JWKS fetched in the clear can be replaced on the way.',
     })
@@ -46,14 +62,24 @@ const envSchema = z.object({
   HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   HTTP_PORT: int(0, 65535).default(3000),
   PUBLIC_URL: z.string().url('PUBLIC_URL must be the externally visible base URL, e.g. https://mcp.example.com').optional(),
-  ALLOWED_ORIGINS: z.string().default(''),
+  ALLOWED_ORIGINS: z
+    .string()
+    .refine(
+      (list) => list.split(',').every((o) => !o.trim() || (URL.canParse(o.trim()) && new URL(o.trim()).origin === o.trim())),
+      'ALLOWED_ORIGINS must be comma-separated origins like https://app.example.com (scheme://host[:port], no path or *)',
+    )
+    .default(''),
 
   DB_POOL_MAX: int(1, 200).default(10),
   DB_IDLE_TIMEOUT_S: int(0, 86400).default(30),
   DB_MAX_LIFETIME_S: int(0, 86400).default(1800),
   DB_PREPARE: bool.default(true),
   /** Seconds to open a connection (TCP, TLS, auth) before the call fails with DB_UNAVAILABLE. */
-  DB_CONNECT_TIMEOUT_S: z.coerce.number().min(0.1).max(600).default(1),
+  DB_CONNECT_TIMEOUT_S: z.coerce
+    .number({ error: 'must be seconds from 0.1 to 600, e.g. 1 or 2.5' })
+    .min(0.1, 'must be seconds from 0.1 to 600, e.g. 1 or 2.5')
+    .max(600, 'must be seconds from 0.1 to 600, e.g. 1 or 2.5')
+    .default(1),
   /** Longest wait between reconnect attempts while the database is down (postgres.js would wait up to 20 s). */
   DB_RECONNECT_MAX_DELAY_MS: int(0, 60_000).default(250),
   STATEMENT_TIMEOUT_MS: int(100, 600_000).default(5000),
@@ -66,15 +92,15 @@ const envSchema = z.object({
   RATE_LIMIT_BURST: int(1, 10_000).default(30),
   CONCURRENCY_PER_USER: int(0, 1000).default(4),
   /** Shares those limits between server instances; without it each instance enforces them alone. */
-  REDIS_URL: z.string().url('REDIS_URL must be a URL, e.g. redis://127.0.0.1:6379').optional(),
-  REDIS_KEY_PREFIX: z.string().min(1).max(100).default('retail-mcp:limits:'),
+  REDIS_URL: urlOf('REDIS_URL', ['redis', 'rediss'], 'redis://127.0.0.1:6379').optional(),
+  REDIS_KEY_PREFIX: z.string().min(1).max(100, 'must be 1-100 characters, e.g. retail-mcp:limits:').default('retail-mcp:limits:'),
 
   EMBEDDINGS_PROVIDER: z.enum(['offline', 'openai']).default('offline'),
   OPENAI_API_KEY: z.string().min(1).optional(),
-  OPENAI_BASE_URL: z.string().url().optional(),
+  OPENAI_BASE_URL: httpUrl('OPENAI_BASE_URL', 'https://api.openai.com/v1 or http://127.0.0.1:11434/v1').optional(),
   EMBEDDINGS_MODEL: z
     .string()
-    .regex(/^[A-Za-z0-9._:-]{1,100}$/)
+    .regex(/^[A-Za-z0-9._:-]{1,100}$/, 'EMBEDDINGS_MODEL must be a model name (1-100 letters, digits, . _ : -), e.g. text-embedding-3-small')
     .default('text-embedding-3-small'),
   EMBEDDINGS_DIMENSIONS: int(1, 2000).default(1536),
 
@@ -132,9 +158,9 @@ const envSchema = z.object({
   /** Serve Prometheus metrics at GET /metrics (no auth: counts by tool and outcome, no tenant data). */
   METRICS_ENABLED: bool.default(false),
   OTEL_SERVICE_NAME: z.string().min(1).default('retail-mcp'),
-  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url('OTEL_EXPORTER_OTLP_ENDPOINT must be a URL, e.g. http://localhost:4318').optional(),
-  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.string().url().optional(),
-  OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: z.string().url().optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl('OTEL_EXPORTER_OTLP_ENDPOINT', 'http://localhost:4318').optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: httpUrl('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', 'http://localhost:4318/v1/traces').optional(),
+  OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: httpUrl('OTEL_EXPORTER_OTLP_METRICS_ENDPOINT', 'http://localhost:4318/v1/metrics').optional(),
 });
 
 /** Every environment key the server reads; deploy files may set no others. */
@@ -152,7 +178,11 @@ export interface Config extends Env {
   exportMaxConcurrent: number;
 }
 
-export type ConfigOverrides = Partial<Pick<Env, 'RETAIL_MCP_DATA_DIR' | 'HTTP_HOST' | 'HTTP_PORT' | 'LOG_LEVEL'>>;
+/** What the CLI's flags set, as typed (checked by the same schema as the environment). */
+export type ConfigOverrides = Partial<Record<keyof typeof FLAGS, string>>;
+
+/** The flag that sets each overridable variable, for messages about a bad flag value. */
+const FLAGS = { RETAIL_MCP_DATA_DIR: '--data-dir', HTTP_HOST: '--host', HTTP_PORT: '--port', LOG_LEVEL: '--log-level' } as const;
 
 export class ConfigError extends Error {}
 
@@ -165,7 +195,9 @@ export function loadConfig(env: Record<string, string | undefined>, overrides: C
   const relevant = Object.fromEntries(Object.keys(envSchema.shape).flatMap((k) => (env[k] === undefined || env[k] === '' ? [] : [[k, env[k]]])));
   const parsed = envSchema.safeParse({ ...relevant, ...dropUndefined(overrides) });
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.') || 'config'}: ${i.message}`);
+    const given = dropUndefined(overrides);
+    const label = (key: string) => (key in given ? `${FLAGS[key as keyof typeof FLAGS]} (${key})` : key);
+    const lines = parsed.error.issues.map((i) => `  - ${label(i.path.join('.')) || 'config'}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}\nSee .env.example and the README's configuration table.`);
   }
   const e = parsed.data;
