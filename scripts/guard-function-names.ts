@@ -1,9 +1,10 @@
 // Regenerates src/sql-guard/one-arg-function-names.ts: the names of every function in pg_catalog,
 // public and retail that can be called with one argument, from the machine's PostgreSQL (argument 1,
-// a migrated database's URL) and from embedded PGlite (PostgreSQL 17, where only the extensions'
-// schemas are made; retail's functions come from argument 1), merged with the names already listed. PostgreSQL reads `x.f` and `(x).f` as f(x) when f takes one argument, so the SQL guard
-// checks such names against its allow-list (see walk.ts). Run it after a PostgreSQL or extension
-// upgrade; test/integration/guard-function-names.test.ts fails until it has been.
+// a migrated database's URL) and from embedded PGlite (PostgreSQL 17; only the extensions there, so
+// retail's functions come from argument 1), merged with the names already listed. PostgreSQL reads
+// `x.f` and `(x).f` as f(x) when f takes one argument, so the SQL guard checks such names against its
+// allow-list (see walk.ts). Run it after a PostgreSQL or extension upgrade;
+// test/integration/guard-function-names.test.ts fails until it has been.
 // Usage: npx tsx scripts/guard-function-names.ts postgres://postgres@127.0.0.1:5432/retail_dev
 import { readFileSync, writeFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';

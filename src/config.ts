@@ -19,6 +19,7 @@ const urlOf = (what: string, schemes: readonly string[], example: string) => {
     .url({ error: message, abort: true })
     .refine((u) => schemes.includes(new URL(u).protocol.slice(0, -1)), message);
 };
+const CONNECT_TIMEOUT_RANGE = 'must be seconds from 0.1 to 600, e.g. 1 or 2.5';
 const url = (what: string) => urlOf(what, ['postgres', 'postgresql'], 'postgres://user@host:5432/db');
 const httpUrl = (what: string, example: string) => urlOf(what, ['http', 'https'], example);
 
@@ -75,11 +76,7 @@ const envSchema = z.object({
   DB_MAX_LIFETIME_S: int(0, 86400).default(1800),
   DB_PREPARE: bool.default(true),
   /** Seconds to open a connection (TCP, TLS, auth) before the call fails with DB_UNAVAILABLE. */
-  DB_CONNECT_TIMEOUT_S: z.coerce
-    .number({ error: 'must be seconds from 0.1 to 600, e.g. 1 or 2.5' })
-    .min(0.1, 'must be seconds from 0.1 to 600, e.g. 1 or 2.5')
-    .max(600, 'must be seconds from 0.1 to 600, e.g. 1 or 2.5')
-    .default(1),
+  DB_CONNECT_TIMEOUT_S: z.coerce.number({ error: CONNECT_TIMEOUT_RANGE }).min(0.1, CONNECT_TIMEOUT_RANGE).max(600, CONNECT_TIMEOUT_RANGE).default(1),
   /** Longest wait between reconnect attempts while the database is down (postgres.js would wait up to 20 s). */
   DB_RECONNECT_MAX_DELAY_MS: int(0, 60_000).default(250),
   STATEMENT_TIMEOUT_MS: int(100, 600_000).default(5000),

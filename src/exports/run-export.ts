@@ -81,9 +81,9 @@ export async function runExport(ctx: ToolContext, job: ExportJob): Promise<Expor
         // COMMITTED transaction sees the data as it is when it starts.
         const visible = async () => (await tx<{ ids: number[] }[]>`select retail.visible_store_ids() as ids`)[0]!.ids;
         const before = await visible();
-        const written = await streamCursor(tx, ctx, job, key, filename, signal);
+        const streamed = await streamCursor(tx, ctx, job, key, filename, signal);
         const storeIds = [...new Set([...before, ...(await visible())])].sort((a, b) => a - b);
-        return { ...written, storeIds };
+        return { ...streamed, storeIds };
       },
       { signal, statementTimeoutMs: limits.statementTimeoutMs },
     );

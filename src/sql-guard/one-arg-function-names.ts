@@ -4,8 +4,8 @@
 // read the seal, and `(1::bigint).pg_advisory_lock` took a session lock. The walk checks every such
 // name against the allow-list. Listed: every function in pg_catalog, public and retail (the reader's
 // search path) that can be called with one argument, in PostgreSQL 15 (the CI server) and 17
-// (embedded PGlite), with pgvector and pgcrypto. Regenerate with scripts/guard-function-names.ts; a test fails when the database has one
-// that is missing here.
+// (embedded PGlite), with pgvector and pgcrypto. Regenerate with scripts/guard-function-names.ts;
+// test/integration/guard-function-names.test.ts fails when the database has one missing here.
 
 /** The query that lists them (also used by the regeneration script and the completeness test). */
 export const ONE_ARG_FUNCTIONS_SQL = `
