@@ -482,7 +482,10 @@ describe.skipIf(skipReason !== null)(`read replica on a throwaway primary and ho
 
   /** Waits until the standby has replayed everything the primary has written so far. */
   async function waitForReplay(): Promise<void> {
-    const [{ lsn }] = [...(await adminPrimary<{ lsn: string }[]>`select pg_current_wal_lsn()::text as lsn`)] as [{ lsn: string }];
+    // The insert position, not pg_current_wal_lsn() (the write position): with synchronous_commit off
+    // the last commit may still sit in WAL buffers, and waiting for the write position returned before
+    // the standby had it (a CI run saw `lag_probe` missing there).
+    const [{ lsn }] = [...(await adminPrimary<{ lsn: string }[]>`select pg_current_wal_insert_lsn()::text as lsn`)] as [{ lsn: string }];
     for (let i = 0; i < 500; i++) {
       const [row] = await adminStandby<{ done: boolean }[]>`select pg_last_wal_replay_lsn() >= ${lsn}::pg_lsn as done`;
       if (row!.done) return;
